@@ -1,0 +1,38 @@
+# Finds Apache Arrow C++ inside the pyarrow wheel of the Python found by CMake.
+# The wheel ships only versioned shared objects (libarrow.so.NNNN), so the
+# imported targets point at those files directly.
+#
+# Defines: rrflow::arrow, rrflow::parquet, and PYARROW_LIBRARY_DIR.
+execute_process(
+  COMMAND "${Python_EXECUTABLE}" -c
+          "import pyarrow as pa; print(pa.get_include()); print(pa.get_library_dirs()[0]); print(pa.__version__)"
+  OUTPUT_VARIABLE _pyarrow_out
+  RESULT_VARIABLE _pyarrow_rc
+  OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT _pyarrow_rc EQUAL 0)
+  message(FATAL_ERROR "pyarrow is not importable by ${Python_EXECUTABLE}")
+endif()
+string(REPLACE "\n" ";" _pyarrow_out "${_pyarrow_out}")
+list(GET _pyarrow_out 0 PYARROW_INCLUDE_DIR)
+list(GET _pyarrow_out 1 PYARROW_LIBRARY_DIR)
+list(GET _pyarrow_out 2 PYARROW_VERSION)
+message(STATUS "Arrow C++ from pyarrow ${PYARROW_VERSION}: ${PYARROW_LIBRARY_DIR}")
+
+function(_rrflow_import_pyarrow_lib target stem)
+  file(GLOB _candidates "${PYARROW_LIBRARY_DIR}/lib${stem}.so.[0-9]*")
+  list(FILTER _candidates EXCLUDE REGEX "\\.so\\.[0-9]+\\.[0-9]")
+  list(LENGTH _candidates _count)
+  if(NOT _count EQUAL 1)
+    message(FATAL_ERROR "expected one lib${stem}.so.N in ${PYARROW_LIBRARY_DIR}, found: ${_candidates}")
+  endif()
+  add_library(${target} SHARED IMPORTED GLOBAL)
+  # -isystem: Arrow's headers are not ours to keep warning-free.
+  set_target_properties(${target} PROPERTIES
+    IMPORTED_LOCATION "${_candidates}"
+    INTERFACE_SYSTEM_INCLUDE_DIRECTORIES "${PYARROW_INCLUDE_DIR}"
+    INTERFACE_INCLUDE_DIRECTORIES "${PYARROW_INCLUDE_DIR}")
+endfunction()
+
+_rrflow_import_pyarrow_lib(rrflow::arrow arrow)
+_rrflow_import_pyarrow_lib(rrflow::parquet parquet)
+set_property(TARGET rrflow::parquet PROPERTY INTERFACE_LINK_LIBRARIES rrflow::arrow)

@@ -1,0 +1,25 @@
+// Building the columns of new chunks: row ids and per-row list wrapping.
+#pragma once
+
+#include <memory>
+
+#include <arrow/array.h>
+#include <arrow/result.h>
+
+#include "rrflow/tuid.h"
+
+namespace rrflow::internal {
+
+/// `count` row ids following `first` by one each: first+1, first+2, ...
+arrow::Result<std::shared_ptr<arrow::FixedSizeBinaryArray>> SequentialRowIds(Tuid first,
+                                                                             int64_t count);
+
+/// What a null value becomes when values are wrapped one per row.
+enum class NullValueAs { kNullElement, kNullRow };
+
+/// A List array as it is; any other array becomes one single-value list per
+/// row (zero copy of the values).
+arrow::Result<std::shared_ptr<arrow::ListArray>> WrapAsRows(
+    const std::shared_ptr<arrow::Array>& array, NullValueAs nulls);
+
+}  // namespace rrflow::internal
