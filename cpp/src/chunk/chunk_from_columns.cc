@@ -86,7 +86,7 @@ arrow::Result<ChunkPtr> Chunk::FromColumns(
   }
   std::vector<ComponentColumn> components;
   for (auto& [descriptor, array] : component_arrays) {
-    ARROW_ASSIGN_OR_RAISE(auto list, internal::WrapAsRows(array, internal::NullValueAs::kNullElement));
+    ARROW_ASSIGN_OR_RAISE(auto list, internal::AsListColumn(array, internal::NullValueAs::kNullElement));
     auto same = std::find_if(components.begin(), components.end(), [&](const ComponentColumn& c) {
       return c.descriptor.component == descriptor.component;
     });

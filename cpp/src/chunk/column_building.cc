@@ -21,11 +21,16 @@ arrow::Result<std::shared_ptr<arrow::FixedSizeBinaryArray>> SequentialRowIds(Tui
                                                        std::move(buffer));
 }
 
-arrow::Result<std::shared_ptr<arrow::ListArray>> WrapAsRows(
+arrow::Result<std::shared_ptr<arrow::ListArray>> AsListColumn(
     const std::shared_ptr<arrow::Array>& array, NullValueAs nulls) {
   if (array->type_id() == arrow::Type::LIST) {
     return std::static_pointer_cast<arrow::ListArray>(array);
   }
+  return WrapEachValue(array, nulls);
+}
+
+arrow::Result<std::shared_ptr<arrow::ListArray>> WrapEachValue(
+    const std::shared_ptr<arrow::Array>& array, NullValueAs nulls) {
   const int64_t length = array->length();
   ARROW_ASSIGN_OR_RAISE(auto offsets, arrow::AllocateBuffer((length + 1) * sizeof(int32_t)));
   auto* out = reinterpret_cast<int32_t*>(offsets->mutable_data());

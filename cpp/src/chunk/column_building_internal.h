@@ -17,9 +17,13 @@ arrow::Result<std::shared_ptr<arrow::FixedSizeBinaryArray>> SequentialRowIds(Tui
 /// What a null value becomes when values are wrapped one per row.
 enum class NullValueAs { kNullElement, kNullRow };
 
-/// A List array as it is; any other array becomes one single-value list per
-/// row (zero copy of the values).
-arrow::Result<std::shared_ptr<arrow::ListArray>> WrapAsRows(
+/// One single-value list per value, whatever the values' type (zero copy of
+/// the values).
+arrow::Result<std::shared_ptr<arrow::ListArray>> WrapEachValue(
+    const std::shared_ptr<arrow::Array>& array, NullValueAs nulls);
+
+/// A List array as it is; any other array through WrapEachValue.
+arrow::Result<std::shared_ptr<arrow::ListArray>> AsListColumn(
     const std::shared_ptr<arrow::Array>& array, NullValueAs nulls);
 
 }  // namespace rrflow::internal

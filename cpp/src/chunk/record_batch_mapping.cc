@@ -171,7 +171,7 @@ arrow::Result<ChunkPtr> Chunk::FromRecordBatch(const arrow::RecordBatch& batch) 
           }
         }
         ARROW_ASSIGN_OR_RAISE(auto list,
-                              internal::WrapAsRows(array, internal::NullValueAs::kNullRow));
+                              internal::AsListColumn(array, internal::NullValueAs::kNullRow));
         components.push_back(ComponentColumn{std::move(descriptor), std::move(list)});
         break;
       }

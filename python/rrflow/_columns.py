@@ -1,0 +1,250 @@
+"""Column helpers for :meth:`Chunk.from_columns`: time columns, component descriptors and columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import _core
+
+_NANOS_PER_SECOND = 1_000_000_000
+# Numbers above this are almost surely milliseconds, not seconds since the epoch.
+_MAX_EPOCH_SECONDS = 1e11
+
+
+class ComponentDescriptor:
+    """
+    Names and describes a component column.
+
+    ``component`` is the column's key within an entity (e.g. ``"Points3D:positions"``);
+    ``archetype`` (e.g. ``"rerun.archetypes.Points3D"``) and ``component_type``
+    (e.g. ``"rerun.components.Position3D"``) are optional semantics.
+    """
+
+    __slots__ = ("_archetype", "_component", "_component_type")
+
+    def __init__(self, component: str, archetype: str | None = None, component_type: str | None = None) -> None:
+        self._component = str(component)
+        self._archetype = archetype
+        self._component_type = component_type
+
+    @property
+    def component(self) -> str:
+        """The component identifier, unique within an entity."""
+        return self._component
+
+    @property
+    def archetype(self) -> str | None:
+        """The archetype the component belongs to, if any."""
+        return self._archetype
+
+    @property
+    def component_type(self) -> str | None:
+        """The semantic type of the data, if known."""
+        return self._component_type
+
+    def with_overrides(self, archetype: str | None = None, component_type: str | None = None) -> ComponentDescriptor:
+        """A copy with ``archetype`` and/or ``component_type`` replaced by the given values."""
+        return ComponentDescriptor(
+            self._component,
+            archetype if archetype is not None else self._archetype,
+            component_type if component_type is not None else self._component_type,
+        )
+
+    def or_with_overrides(self, archetype: str | None = None, component_type: str | None = None) -> ComponentDescriptor:
+        """A copy where only the missing ``archetype`` / ``component_type`` take the given values."""
+        return ComponentDescriptor(
+            self._component,
+            self._archetype if self._archetype is not None else archetype,
+            self._component_type if self._component_type is not None else component_type,
+        )
+
+    def with_builtin_archetype(self, archetype: str) -> ComponentDescriptor:
+        """A copy named the way builtin archetypes name theirs: ``<archetype>:<component>``."""
+        return ComponentDescriptor(f"{archetype}:{self._component}", archetype, self._component_type)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ComponentDescriptor):
+            return NotImplemented
+        return (self._component, self._archetype, self._component_type) == (
+            other._component,
+            other._archetype,
+            other._component_type,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self._component, self._archetype, self._component_type))
+
+    def __str__(self) -> str:
+        return self._component
+
+    def __repr__(self) -> str:
+        return (
+            f"ComponentDescriptor(component={self._component!r}, archetype={self._archetype!r}, "
+            f"component_type={self._component_type!r})"
+        )
+
+
+def _as_arrow(data: Any) -> pa.Array:
+    if isinstance(data, pa.ChunkedArray):
+        return data.combine_chunks()
+    if isinstance(data, pa.Array):
+        return data
+    if hasattr(data, "as_arrow_array"):
+        return data.as_arrow_array()
+    if hasattr(data, "__arrow_c_array__"):
+        return pa.array(data)
+    return pa.array(data)
+
+
+class ComponentColumn:
+    """
+    A column of component data for :meth:`Chunk.from_columns`: one batch of instances per row.
+
+    By default every value is its own row; ``lengths`` or ``offsets`` group
+    consecutive values into rows instead.
+    """
+
+    __slots__ = ("_array", "_descriptor", "_offsets")
+
+    def __init__(
+        self,
+        descriptor: str | ComponentDescriptor,
+        array: Any,
+        *,
+        lengths: Any | None = None,
+        offsets: Any | None = None,
+    ) -> None:
+        if lengths is not None and offsets is not None:
+            raise ValueError("Cannot specify both `lengths` and `offsets`.")
+        if isinstance(descriptor, str):
+            descriptor = ComponentDescriptor(descriptor)
+        self._descriptor = descriptor
+        self._array = _as_arrow(array)
+        self._offsets: pa.Array | None = None
+        if offsets is not None:
+            self._offsets = pa.array(offsets, pa.int32())
+        elif lengths is not None:
+            self._offsets = _offsets_from_lengths(lengths, len(self._array))
+
+    def component_descriptor(self) -> ComponentDescriptor:
+        """The descriptor of this column."""
+        return self._descriptor
+
+    def partition(self, lengths: Any) -> ComponentColumn:
+        """The same values regrouped into rows of the given lengths."""
+        return ComponentColumn(self._descriptor, self._array, lengths=lengths)
+
+    def as_arrow_array(self) -> pa.ListArray:
+        """The column as a list array with one entry per row."""
+        if self._offsets is None:
+            return pa.Array._import_from_c_capsule(*_core.wrap_values_as_rows(self._array))
+        return pa.ListArray.from_arrays(self._offsets, self._array)
+
+    def __len__(self) -> int:
+        return len(self._array) if self._offsets is None else len(self._offsets) - 1
+
+    def __repr__(self) -> str:
+        return f"ComponentColumn({self._descriptor.component!r}, rows={len(self)})"
+
+
+def _offsets_from_lengths(lengths: Any, num_values: int) -> pa.Array:
+    lengths = pa.array(lengths, pa.int32())
+    if lengths.null_count:
+        raise ValueError("Lengths must not contain nulls.")
+    total = pc.sum(lengths).as_py() or 0
+    if total != num_values:
+        raise ValueError(f"Lengths sum to {total}, but the column holds {num_values} values.")
+    ends = pc.cumulative_sum(lengths)
+    return pa.concat_arrays([pa.array([0], pa.int32()), ends.cast(pa.int32())])
+
+
+class TimeColumn:
+    """
+    A column of time values, one per row, for :meth:`Chunk.from_columns`.
+
+    Give exactly one of ``sequence`` (integers, e.g. frame numbers), ``duration``
+    (elapsed time) or ``timestamp`` (time since the Unix epoch). Plain numbers
+    given for ``duration``/``timestamp`` are seconds; ``timedelta``/``datetime``
+    and numpy ``timedelta64``/``datetime64`` values convert exactly, naive
+    datetimes being taken as UTC.
+    """
+
+    __slots__ = ("_times", "timeline")
+
+    def __init__(
+        self,
+        timeline: str,
+        *,
+        sequence: Any | None = None,
+        duration: Any | None = None,
+        timestamp: Any | None = None,
+    ) -> None:
+        if sum(x is not None for x in (sequence, duration, timestamp)) != 1:
+            raise ValueError(
+                "TimeColumn: Exactly one of `sequence`, `duration`, and `timestamp` must be set "
+                f"(timeline='{timeline}')",
+            )
+        self.timeline = timeline
+        if sequence is not None:
+            self._times = pa.array(sequence, pa.int64())
+        elif duration is not None:
+            self._times = _nanoseconds(duration, pa.duration("ns"), "duration")
+        else:
+            self._times = _nanoseconds(timestamp, pa.timestamp("ns"), "timestamp")
+
+    def timeline_name(self) -> str:
+        """The timeline's name."""
+        return self.timeline
+
+    def as_arrow_array(self) -> pa.Array:
+        """The times: Int64, Duration(ns) or Timestamp(ns)."""
+        return self._times
+
+    def __repr__(self) -> str:
+        return f"TimeColumn({self.timeline!r}, {self._times.type}, rows={len(self._times)})"
+
+
+def _nanoseconds(values: Any, target: pa.DataType, kind: str) -> pa.Array:
+    """Converts seconds, datetime-likes or numpy time arrays to nanoseconds of `target` type."""
+    if type(values).__module__ == "numpy":
+        return _numpy_nanoseconds(values, target, kind)
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        array = values
+    else:
+        array = pa.array(values if isinstance(values, (list, tuple)) else list(values))
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if pa.types.is_null(array.type):
+        if len(array) == 0:
+            return pa.array([], target)
+        raise ValueError(f"{kind} values must not be null")
+    if pa.types.is_timestamp(array.type) or pa.types.is_duration(array.type):
+        if pa.types.is_timestamp(array.type) and array.type.tz is not None:
+            array = array.cast(pa.timestamp(array.type.unit))  # stored as UTC already
+        return array.cast(target)
+    if pa.types.is_integer(array.type) or pa.types.is_floating(array.type):
+        if kind == "timestamp" and len(array) and (pc.max(array).as_py() or 0) > _MAX_EPOCH_SECONDS:
+            raise ValueError("set_time: Expected seconds since unix epoch, but it looks like this is in milliseconds")
+        if pa.types.is_integer(array.type):
+            nanos = pc.multiply_checked(array.cast(pa.int64()), _NANOS_PER_SECOND)
+        else:
+            nanos = pc.round(pc.multiply(array.cast(pa.float64()), 1e9)).cast(pa.int64())
+        return nanos.cast(target)
+    raise TypeError(f"{kind} values must be numbers (seconds) or {kind}s, got {array.type}")
+
+
+def _numpy_nanoseconds(values: Any, target: pa.DataType, kind: str) -> pa.Array:
+    import numpy as np
+
+    if np.issubdtype(values.dtype, np.timedelta64):
+        return pa.array(values.astype("timedelta64[ns]").view("int64")).cast(target)
+    if np.issubdtype(values.dtype, np.datetime64):
+        return pa.array(values.astype("datetime64[ns]").view("int64")).cast(target)
+    if np.issubdtype(values.dtype, np.number):
+        # Like numpy's own conversion: scaled to nanoseconds and truncated.
+        return pa.array((values * 1e9).astype("int64")).cast(target)
+    raise TypeError(f"Unsupported numpy array dtype: {values.dtype}")
+

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every test: set-up and build (scripts/setup.sh), the C++ suite (ctest) in the
+# release build and under AddressSanitizer + UndefinedBehaviorSanitizer, then
+# the Python suite (pytest), whose summary line ends the output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+echo "== C++ tests (ctest)"
+ctest --test-dir build/cp --output-on-failure -j "$(nproc)"
+
+echo "== C++ tests under ASan/UBSan (ctest)"
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DPython_EXECUTABLE="$PWD/.venv/bin/python" \
+  -DRRFLOW_BUILD_TESTS=ON -DRRFLOW_WERROR=ON -DRRFLOW_SANITIZE=address,undefined >/dev/null
+cmake --build build/asan --target rrflow_tests -j "$(nproc)"
+ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build/asan --output-on-failure -j "$(nproc)"
+
+echo "== Python tests (pytest)"
+.venv/bin/python -m pytest -q -p no:cacheprovider tests/python

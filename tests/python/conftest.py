@@ -1,0 +1,6 @@
+"""Shared pytest configuration: makes tests/python importable for the helpers module."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
