@@ -3,6 +3,7 @@
 #include <arrow/array/concatenate.h>
 #include <arrow/c/abi.h>
 #include <arrow/c/bridge.h>
+#include <arrow/table.h>
 
 #include "status_to_python.h"
 
@@ -16,6 +17,14 @@ void ReleaseSchemaCapsule(PyObject* capsule) {
   if (schema == nullptr) return;
   if (schema->release != nullptr) schema->release(schema);
   delete schema;
+}
+
+void ReleaseStreamCapsule(PyObject* capsule) {
+  auto* stream =
+      static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, "arrow_array_stream"));
+  if (stream == nullptr) return;
+  if (stream->release != nullptr) stream->release(stream);
+  delete stream;
 }
 
 void ReleaseArrayCapsule(PyObject* capsule) {
@@ -81,10 +90,19 @@ std::shared_ptr<arrow::Array> ImportArray(nb::handle object, const char* what) {
 }
 
 std::shared_ptr<arrow::RecordBatch> ImportRecordBatch(nb::handle object, const char* what) {
-  if (!nb::hasattr(object, "__arrow_c_array__")) ThrowNotArrow(object, what);
-  nb::object capsules;
-  auto [schema, array] = ArrayCapsules(object, &capsules);
-  return ValueOrThrow(arrow::ImportRecordBatch(array, schema));
+  if (nb::hasattr(object, "__arrow_c_array__")) {
+    nb::object capsules;
+    auto [schema, array] = ArrayCapsules(object, &capsules);
+    return ValueOrThrow(arrow::ImportRecordBatch(array, schema));
+  }
+  if (nb::hasattr(object, "__arrow_c_stream__")) {
+    nb::object capsule = object.attr("__arrow_c_stream__")();
+    auto* stream = CapsulePointer<ArrowArrayStream>(capsule, "arrow_array_stream");
+    auto reader = ValueOrThrow(arrow::ImportRecordBatchReader(stream));
+    auto table = ValueOrThrow(reader->ToTable());
+    return ValueOrThrow(table->CombineChunksToBatch());
+  }
+  ThrowNotArrow(object, what);
 }
 
 nb::tuple ExportRecordBatch(const std::shared_ptr<arrow::RecordBatch>& batch) {
@@ -99,6 +117,27 @@ nb::tuple ExportArray(const std::shared_ptr<arrow::Array>& array) {
   auto c_array = std::make_unique<ArrowArray>();
   ThrowIfError(arrow::ExportArray(*array, c_array.get(), c_schema.get()));
   return MakeCapsulePair(std::move(c_schema), std::move(c_array));
+}
+
+nb::object ExportSchema(const arrow::Schema& schema) {
+  auto c_schema = std::make_unique<ArrowSchema>();
+  ThrowIfError(arrow::ExportSchema(schema, c_schema.get()));
+  nb::object capsule =
+      nb::steal(PyCapsule_New(c_schema.get(), "arrow_schema", ReleaseSchemaCapsule));
+  if (!capsule.is_valid()) throw nb::python_error();
+  c_schema.release();
+  return capsule;
+}
+
+nb::object ExportRecordBatchStream(const std::shared_ptr<arrow::RecordBatch>& batch) {
+  auto reader = ValueOrThrow(arrow::RecordBatchReader::Make({batch}, batch->schema()));
+  auto stream = std::make_unique<ArrowArrayStream>();
+  ThrowIfError(arrow::ExportRecordBatchReader(reader, stream.get()));
+  nb::object capsule =
+      nb::steal(PyCapsule_New(stream.get(), "arrow_array_stream", ReleaseStreamCapsule));
+  if (!capsule.is_valid()) throw nb::python_error();
+  stream.release();
+  return capsule;
 }
 
 }  // namespace rrflow::python

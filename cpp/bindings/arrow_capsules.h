@@ -15,11 +15,18 @@ namespace rrflow::python {
 /// concatenated). Raises TypeError naming `what` for anything else.
 std::shared_ptr<arrow::Array> ImportArray(nanobind::handle object, const char* what);
 
-/// Imports a record batch from an object exporting `__arrow_c_array__`.
+/// Imports a record batch from an object exporting `__arrow_c_array__`, or
+/// `__arrow_c_stream__` (a table: its batches are combined into one).
 std::shared_ptr<arrow::RecordBatch> ImportRecordBatch(nanobind::handle object, const char* what);
 
 /// The `(schema_capsule, array_capsule)` pair of `__arrow_c_array__`.
 nanobind::tuple ExportRecordBatch(const std::shared_ptr<arrow::RecordBatch>& batch);
 nanobind::tuple ExportArray(const std::shared_ptr<arrow::Array>& array);
+
+/// The capsule of `__arrow_c_schema__`.
+nanobind::object ExportSchema(const arrow::Schema& schema);
+
+/// The capsule of `__arrow_c_stream__`: a stream of the one batch.
+nanobind::object ExportRecordBatchStream(const std::shared_ptr<arrow::RecordBatch>& batch);
 
 }  // namespace rrflow::python

@@ -79,6 +79,14 @@ void BindChunk(nb::module_& m) {
             return ExportRecordBatch(self.chunk->ToRecordBatch());
           },
           nb::arg("requested_schema") = nb::none())
+      .def("__arrow_c_schema__",
+           [](const PyChunk& self) { return ExportSchema(*self.chunk->ToRecordBatch()->schema()); })
+      .def(
+          "__arrow_c_stream__",
+          [](const PyChunk& self, nb::handle /*requested_schema*/) {
+            return ExportRecordBatchStream(self.chunk->ToRecordBatch());
+          },
+          nb::arg("requested_schema") = nb::none())
       .def("with_entity_path",
            [](const PyChunk& self, const std::string& entity_path) {
              return PyChunk{self.chunk->WithEntityPath(EntityPath::Parse(entity_path))};

@@ -122,6 +122,14 @@ class Chunk:
         """Export the chunk's record batch through the Arrow PyCapsule interface."""
         return self._internal.__arrow_c_array__(requested_schema)
 
+    def __arrow_c_schema__(self) -> object:
+        """Export the schema of the chunk's record batch through the Arrow PyCapsule interface."""
+        return self._internal.__arrow_c_schema__()
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """Export the chunk as a one-batch Arrow stream (``pyarrow.table(chunk)`` works)."""
+        return self._internal.__arrow_c_stream__(requested_schema)
+
     def with_entity_path(self, entity_path: str) -> Chunk:
         """
         The same rows under another entity path.

@@ -249,3 +249,16 @@ def test_summarize() -> None:
         "/robot/arm rows=3 static=False timelines=['a_time', 'frame'] "
         "cols=['Points3D:positions', 'a_time', 'frame']"
     )
+
+
+def test_pycapsule_interface() -> None:
+    chunk = points_chunk()
+    batch = chunk.to_record_batch()
+    assert pa.schema(chunk) == batch.schema
+    table = pa.table(chunk)
+    assert table.num_rows == 3
+    assert table.to_batches()[0].equals(batch)
+    assert pa.record_batch(chunk).equals(batch)
+    assert Chunk.from_record_batch(table).id == chunk.id
+    two_batches = pa.Table.from_batches([batch.slice(0, 1), batch.slice(1)])
+    assert Chunk.from_record_batch(two_batches).to_record_batch().equals(batch)

@@ -58,6 +58,10 @@ struct ComponentColumn {
   std::shared_ptr<arrow::ListArray> list;
 };
 
+/// Whether Chunk::Make checks that row ids are sorted or takes it as known
+/// (from metadata that says so, or because the ids were just generated in order).
+enum class RowIdOrder { kCheck, kKnownSorted };
+
 /// Options of Chunk::Format.
 struct FormatOptions {
   int width = 240;
@@ -77,7 +81,8 @@ class Chunk {
   static arrow::Result<ChunkPtr> Make(ChunkId id, EntityPath entity_path,
                                       std::shared_ptr<arrow::FixedSizeBinaryArray> row_ids,
                                       std::vector<TimeColumn> timelines,
-                                      std::vector<ComponentColumn> components);
+                                      std::vector<ComponentColumn> components,
+                                      RowIdOrder row_id_order = RowIdOrder::kCheck);
 
   /// Builds a chunk the way `send_columns` does: fresh chunk id, rows stably
   /// sorted by their times (timelines taken in name order), sequential row

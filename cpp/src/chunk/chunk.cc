@@ -68,7 +68,8 @@ TimeColumn TimeColumn::Slice(int64_t offset, int64_t slice_length) const {
 arrow::Result<ChunkPtr> Chunk::Make(ChunkId id, EntityPath entity_path,
                                     std::shared_ptr<arrow::FixedSizeBinaryArray> row_ids,
                                     std::vector<TimeColumn> timelines,
-                                    std::vector<ComponentColumn> components) {
+                                    std::vector<ComponentColumn> components,
+                                    RowIdOrder row_id_order) {
   if (row_ids == nullptr) return Malformed("missing row ids");
   if (row_ids->byte_width() != 16) {
     return Malformed("RowId column must be FixedSizeBinary(16), got " +
@@ -121,7 +122,8 @@ arrow::Result<ChunkPtr> Chunk::Make(ChunkId id, EntityPath entity_path,
   chunk->row_ids_ = std::move(row_ids);
   chunk->timelines_ = std::move(timelines);
   chunk->components_ = std::move(components);
-  for (int64_t row = 1; row < num_rows && chunk->is_sorted_; ++row) {
+  for (int64_t row = 1;
+       row_id_order == RowIdOrder::kCheck && row < num_rows && chunk->is_sorted_; ++row) {
     chunk->is_sorted_ = std::memcmp(chunk->row_ids_->GetValue(row - 1),
                                     chunk->row_ids_->GetValue(row), 16) <= 0;
   }

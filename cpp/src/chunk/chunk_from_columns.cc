@@ -2,11 +2,10 @@
 #include <algorithm>
 #include <numeric>
 
-#include <arrow/array/builder_primitive.h>
-#include <arrow/compute/api_vector.h>
 #include <arrow/type.h>
 
 #include "chunk/column_building_internal.h"
+#include "chunk/take_rows_internal.h"
 #include "rrflow/chunk.h"
 #include "rrflow/status.h"
 
@@ -14,34 +13,34 @@ namespace rrflow {
 
 namespace {
 
-// Row order that sorts the rows by their times, timelines in name order; empty
-// when the rows are already in that order.
+// Row order that sorts the rows by their times, timelines in name order, ties
+// kept in input order; empty when the rows are already in that order.
 std::vector<int64_t> TimeSortPermutation(const std::vector<TimeColumn>& timelines,
                                          int64_t num_rows) {
   if (timelines.empty()) return {};
-  const int64_t* first = timelines.front().values();
-  bool sorted = timelines.front().is_sorted();
-  // With the first timeline sorted, later ones only matter among equal times.
-  for (int64_t row = 1; row < num_rows && sorted && timelines.size() > 1; ++row) {
-    if (first[row - 1] != first[row]) continue;
-    for (size_t t = 1; t < timelines.size(); ++t) {
-      const int64_t* v = timelines[t].values();
-      if (v[row - 1] != v[row]) {
-        sorted = v[row - 1] < v[row];
-        break;
-      }
-    }
-  }
-  if (sorted) return {};
-  std::vector<int64_t> order(static_cast<size_t>(num_rows));
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+  const auto row_less = [&](int64_t a, int64_t b) {
     for (const auto& column : timelines) {
       const int64_t* v = column.values();
       if (v[a] != v[b]) return v[a] < v[b];
     }
-    return false;
-  });
+    return a < b;
+  };
+  bool sorted = true;
+  for (int64_t row = 1; row < num_rows && sorted; ++row) sorted = row_less(row - 1, row);
+  if (sorted) return {};
+
+  std::vector<int64_t> order(static_cast<size_t>(num_rows));
+  if (timelines.size() == 1) {
+    // (time, row) pairs sort contiguously in memory; the row breaks ties stably.
+    const int64_t* times = timelines.front().values();
+    std::vector<std::pair<int64_t, int64_t>> keyed(static_cast<size_t>(num_rows));
+    for (int64_t row = 0; row < num_rows; ++row) keyed[row] = {times[row], row};
+    std::sort(keyed.begin(), keyed.end());
+    for (int64_t i = 0; i < num_rows; ++i) order[i] = keyed[i].second;
+  } else {
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), row_less);
+  }
   return order;
 }
 
@@ -105,15 +104,12 @@ arrow::Result<ChunkPtr> Chunk::FromColumns(
                   [&](const TimeColumn& c) { return c.length() == num_rows; })) {
     const auto order = TimeSortPermutation(timelines, num_rows);
     if (!order.empty()) {
-      arrow::Int64Builder builder;
-      ARROW_RETURN_NOT_OK(builder.AppendValues(order));
-      ARROW_ASSIGN_OR_RAISE(auto indices, builder.Finish());
       for (auto& column : timelines) {
-        ARROW_ASSIGN_OR_RAISE(auto taken, arrow::compute::Take(*column.times(), *indices));
+        ARROW_ASSIGN_OR_RAISE(auto taken, internal::TakeRows(column.times(), order));
         ARROW_ASSIGN_OR_RAISE(column, TimeColumn::Make(column.name(), taken));
       }
       for (auto& column : components) {
-        ARROW_ASSIGN_OR_RAISE(auto taken, arrow::compute::Take(*column.list, *indices));
+        ARROW_ASSIGN_OR_RAISE(auto taken, internal::TakeRows(column.list, order));
         column.list = std::static_pointer_cast<arrow::ListArray>(taken);
       }
     }
@@ -122,7 +118,7 @@ arrow::Result<ChunkPtr> Chunk::FromColumns(
   const auto id = ChunkId::New();
   ARROW_ASSIGN_OR_RAISE(auto row_ids, internal::SequentialRowIds(id.tuid, num_rows));
   auto chunk = Make(id, std::move(entity_path), std::move(row_ids), std::move(timelines),
-                    std::move(components));
+                    std::move(components), RowIdOrder::kKnownSorted);
   if (!chunk.ok()) return RuntimeError(chunk.status().message());
   return chunk;
 }

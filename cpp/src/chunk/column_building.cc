@@ -3,7 +3,9 @@
 
 #include <arrow/buffer.h>
 #include <arrow/type.h>
+#include <arrow/util/bit_util.h>
 #include <arrow/util/bitmap_ops.h>
+#include <arrow/util/endian.h>
 
 #include "chunk/column_building_internal.h"
 
@@ -13,9 +15,12 @@ arrow::Result<std::shared_ptr<arrow::FixedSizeBinaryArray>> SequentialRowIds(Tui
                                                                              int64_t count) {
   ARROW_ASSIGN_OR_RAISE(auto buffer, arrow::AllocateBuffer(count * 16));
   uint8_t* out = buffer->mutable_data();
+  // Every id shares the time half; only the big-endian counter half changes.
+  const auto time_bytes = first.ToBytes();
   for (int64_t i = 0; i < count; ++i) {
-    const auto bytes = first.IncrementedBy(static_cast<uint64_t>(i) + 1).ToBytes();
-    std::memcpy(out + i * 16, bytes.data(), 16);
+    const uint64_t counter = arrow::bit_util::ToBigEndian(first.counter + static_cast<uint64_t>(i) + 1);
+    std::memcpy(out + i * 16, time_bytes.data(), 8);
+    std::memcpy(out + i * 16 + 8, &counter, 8);
   }
   return std::make_shared<arrow::FixedSizeBinaryArray>(arrow::fixed_size_binary(16), count,
                                                        std::move(buffer));

@@ -106,6 +106,7 @@ std::shared_ptr<arrow::RecordBatch> Chunk::ToRecordBatch() const {
 arrow::Result<ChunkPtr> Chunk::FromRecordBatch(const arrow::RecordBatch& batch) {
   const auto& schema = *batch.schema();
   std::shared_ptr<arrow::FixedSizeBinaryArray> row_ids;
+  RowIdOrder row_id_order = RowIdOrder::kCheck;
   int row_id_columns = 0;
   std::vector<TimeColumn> timelines;
   std::vector<ComponentColumn> components;
@@ -131,6 +132,7 @@ arrow::Result<ChunkPtr> Chunk::FromRecordBatch(const arrow::RecordBatch& batch) 
                                         array->type()->ToString());
         }
         row_ids = std::static_pointer_cast<arrow::FixedSizeBinaryArray>(array);
+        if (MetadataFlag(metadata, "rerun:is_sorted")) row_id_order = RowIdOrder::kKnownSorted;
         break;
       }
       case ColumnKind::kIndex: {
@@ -194,7 +196,7 @@ arrow::Result<ChunkPtr> Chunk::FromRecordBatch(const arrow::RecordBatch& batch) 
   if (!entity_path) return arrow::Status::Invalid("Missing entity path");
 
   return Make(*id, EntityPath::Parse(*entity_path), std::move(row_ids), std::move(timelines),
-              std::move(components));
+              std::move(components), row_id_order);
 }
 
 }  // namespace rrflow
