@@ -14,7 +14,7 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DPython_EXECUTABLE="$PWD/.venv/bin/python" \
   -DRRFLOW_BUILD_TESTS=ON -DRRFLOW_WERROR=ON -DRRFLOW_SANITIZE=address,undefined >/dev/null
 cmake --build build/asan --target rrflow_tests -j "$(nproc)"
-ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build/asan --output-on-failure -j "$(nproc)"
 
 echo "== Python tests (pytest)"

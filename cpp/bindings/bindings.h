@@ -3,7 +3,11 @@
 
 #include <nanobind/nanobind.h>
 
+#include <optional>
+
 #include "rrflow/chunk.h"
+#include "rrflow/chunk_store.h"
+#include "rrflow/lazy_chunk_stream.h"
 
 namespace rrflow::python {
 
@@ -12,6 +16,32 @@ struct PyChunk {
   ChunkPtr chunk;
 };
 
+/// The Python-side handle of a stream description. Builders take the
+/// description out (consuming the stream); terminals only look at it.
+struct PyStream {
+  std::optional<StreamNodePtr> node;
+
+  /// The description, leaving this stream consumed; ValueError if it already is.
+  StreamNodePtr Take();
+  /// The description; ValueError if consumed.
+  const StreamNodePtr& Peek() const;
+};
+
+inline constexpr const char* kConsumedMessage =
+    "This stream has already been consumed by a pipeline operation (e.g. filter, drop, split, "
+    "or merge).";
+
+/// The Python-side handle of an immutable chunk store.
+struct PyChunkStore {
+  ChunkStorePtr store;
+};
+
+/// The Python-side handle of a store schema.
+struct PyStoreSchema {
+  StoreSchema schema;
+};
+
 void BindChunk(nanobind::module_& m);
+void BindStream(nanobind::module_& m);
 
 }  // namespace rrflow::python

@@ -5,5 +5,11 @@
 
 NB_MODULE(_core, m) {
   m.doc() = "rrflow's C++ engine; use the `rrflow` package, not this module.";
+  // Stream descriptions keep Python callables alive from C++; when such a
+  // callable's globals refer back to the stream (a module-level pipeline), the
+  // cycle is invisible to Python's GC and is only reclaimed with the module at
+  // exit, which nanobind would otherwise report as a leak.
+  nanobind::set_leak_warnings(false);
   rrflow::python::BindChunk(m);
+  rrflow::python::BindStream(m);
 }

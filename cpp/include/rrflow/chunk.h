@@ -105,6 +105,10 @@ class Chunk {
   /// The same rows under another entity path, with a fresh chunk id.
   ChunkPtr WithEntityPath(EntityPath entity_path) const;
 
+  /// The same rows with only the components at `indices` (into components()),
+  /// with a fresh chunk id. Row ids and timelines are shared.
+  ChunkPtr WithComponents(const std::vector<size_t>& indices) const;
+
   /// A human-readable table of the chunk, identical to the reference's.
   arrow::Result<std::string> Format(const FormatOptions& options = {}) const;
 

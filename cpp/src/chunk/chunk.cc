@@ -137,6 +137,18 @@ ChunkPtr Chunk::WithEntityPath(EntityPath entity_path) const {
   return chunk;
 }
 
+ChunkPtr Chunk::WithComponents(const std::vector<size_t>& indices) const {
+  auto chunk = std::shared_ptr<Chunk>(new Chunk());
+  chunk->id_ = ChunkId::New();
+  chunk->entity_path_ = entity_path_;
+  chunk->row_ids_ = row_ids_;
+  chunk->timelines_ = timelines_;
+  chunk->is_sorted_ = is_sorted_;
+  chunk->components_.reserve(indices.size());
+  for (size_t index : indices) chunk->components_.push_back(components_[index]);
+  return chunk;
+}
+
 std::vector<std::string> Chunk::timeline_names() const {
   std::vector<std::string> names;
   names.reserve(timelines_.size());

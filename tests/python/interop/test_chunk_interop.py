@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pyarrow as pa
 import pytest
+from batch_values import values
 from column_objects import RawComponentColumn, RawTimeColumn
 
 import rrflow
@@ -95,13 +96,6 @@ def cases() -> dict[str, tuple[str, list, list]]:
 def build_both(name: str) -> tuple[rrflow.Chunk, RerunChunk]:
     path, indexes, columns = cases()[name]
     return rrflow.Chunk.from_columns(path, indexes, columns), RerunChunk.from_columns(path, indexes, columns)
-
-
-def values(column: pa.Array) -> list:
-    """Python values of a column; times as integers (pylist cannot hold nanosecond datetimes)."""
-    if pa.types.is_timestamp(column.type) or pa.types.is_duration(column.type):
-        return column.cast(pa.int64()).to_pylist()
-    return column.to_pylist()
 
 
 def without_ids(batch: pa.RecordBatch) -> dict:

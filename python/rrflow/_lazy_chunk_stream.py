@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import _core
+from ._chunk import Chunk
+from ._content_filter import ContentFilter
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+
+    from ._chunk_store import ChunkStore
+    from ._columns import ComponentDescriptor
+
+
+class LazyChunkStream:
+    """
+    A lazy pipeline over chunks, run by the C++ engine.
+
+    Builders (``filter``, ``drop``, ``split``, ``map``, ``flat_map``, ``merge``)
+    consume the stream(s) they are called on and return new ones; using a
+    consumed stream again raises ``ValueError``. Terminals (``to_chunks``,
+    iteration, ``collect``) leave the stream usable and run the whole pipeline
+    afresh on every call.
+    """
+
+    __slots__ = ("_internal",)
+
+    def __init__(self, internal: _core.LazyChunkStream) -> None:
+        self._internal = internal
+
+    # --- selection ---
+
+    def filter(
+        self,
+        *,
+        content: ContentFilter | str | Sequence[str] | None = None,
+        has_timeline: str | None = None,
+        is_static: bool | None = None,
+        components: ComponentDescriptor | str | Sequence[ComponentDescriptor | str] | None = None,
+    ) -> LazyChunkStream:
+        """
+        Keep what matches; consumes this stream.
+
+        ``content``, ``has_timeline`` and ``is_static`` take or leave whole chunks
+        (all given must hold). ``components`` then keeps only the listed component
+        columns of each chunk (any of them; the chunk gets a fresh id), dropping
+        chunks that have none of them.
+
+        Parameters
+        ----------
+        content:
+            Entity-path rules: one expression, a list, or a :class:`ContentFilter`.
+        has_timeline:
+            Only chunks with a column for this timeline.
+        is_static:
+            ``True`` for static chunks only, ``False`` for temporal ones only.
+        components:
+            Component identifiers (e.g. ``"Points3D:positions"``) or descriptors.
+
+        """
+        return LazyChunkStream(self._internal.filter(*_criteria(content, has_timeline, is_static, components)))
+
+    def drop(
+        self,
+        *,
+        content: ContentFilter | str | Sequence[str] | None = None,
+        has_timeline: str | None = None,
+        is_static: bool | None = None,
+        components: ComponentDescriptor | str | Sequence[ComponentDescriptor | str] | None = None,
+    ) -> LazyChunkStream:
+        """
+        Remove what :meth:`filter` would keep and keep the rest; consumes this stream.
+
+        A chunk whose listed components are all absent passes unchanged (same id);
+        a chunk left without components disappears.
+        """
+        return LazyChunkStream(self._internal.drop(*_criteria(content, has_timeline, is_static, components)))
+
+    def split(
+        self,
+        *,
+        content: ContentFilter | str | Sequence[str] | None = None,
+        has_timeline: str | None = None,
+        is_static: bool | None = None,
+        components: ComponentDescriptor | str | Sequence[ComponentDescriptor | str] | None = None,
+    ) -> tuple[LazyChunkStream, LazyChunkStream]:
+        """
+        ``(matching, non_matching)``: :meth:`filter` and :meth:`drop` in one pass; consumes this stream.
+
+        When one execution reaches both branches (through :meth:`merge`), the
+        upstream runs once. A branch that is never used does not block the other.
+        """
+        matched, unmatched = self._internal.split(*_criteria(content, has_timeline, is_static, components))
+        return LazyChunkStream(matched), LazyChunkStream(unmatched)
+
+    @staticmethod
+    def merge(*streams: LazyChunkStream) -> LazyChunkStream:
+        """
+        All chunks of all ``streams``, which run concurrently; consumes them.
+
+        Each input keeps its order; how inputs interleave is not specified.
+        """
+        return LazyChunkStream(_core.LazyChunkStream.merge([s._internal for s in streams]))
+
+    # --- Python callbacks ---
+
+    def map(self, fn: Callable[[Chunk], Chunk]) -> LazyChunkStream:
+        """Replace each chunk by ``fn(chunk)``; consumes this stream. ``fn`` runs once per chunk, in order."""
+
+        def call(internal: _core.Chunk) -> _core.Chunk:
+            return fn(Chunk(internal))._internal
+
+        return LazyChunkStream(self._internal.map(call))
+
+    def flat_map(self, fn: Callable[[Chunk], Iterable[Chunk]]) -> LazyChunkStream:
+        """Replace each chunk by the chunks ``fn(chunk)`` yields (maybe none); consumes this stream."""
+
+        def call(internal: _core.Chunk) -> list[_core.Chunk]:
+            return [chunk._internal for chunk in fn(Chunk(internal))]
+
+        return LazyChunkStream(self._internal.flat_map(call))
+
+    @staticmethod
+    def from_iter(chunks: Iterable[Chunk]) -> LazyChunkStream:
+        """
+        A stream over a Python iterable of chunks.
+
+        The iterable is consumed once, lazily: a second execution continues where
+        the first stopped (and yields nothing after a full run).
+        """
+        return LazyChunkStream(_core.LazyChunkStream.from_iter(chunk._internal for chunk in chunks))
+
+    # --- terminals ---
+
+    def to_chunks(self) -> list[Chunk]:
+        """Run the pipeline and return every chunk."""
+        return [Chunk(internal) for internal in self._internal.to_chunks()]
+
+    def __iter__(self) -> Iterator[Chunk]:
+        """Run the pipeline, yielding chunks as they come."""
+        for internal in self._internal.iterate():
+            yield Chunk(internal)
+
+    def collect(self, *, optimize: Any = None) -> ChunkStore:
+        """Run the pipeline and gather every chunk into a :class:`ChunkStore`."""
+        from ._chunk_store import ChunkStore
+
+        if optimize is not None:
+            raise NotImplementedError("collect(optimize=...) is not available yet: compaction is not implemented")
+        return ChunkStore(self._internal.collect())
+
+    def __repr__(self) -> str:
+        return "LazyChunkStream()"
+
+
+def _normalize_content(content: ContentFilter | str | Sequence[str] | None) -> list[str] | None:
+    if content is None:
+        return None
+    if isinstance(content, str):
+        return [content]
+    if isinstance(content, ContentFilter) or hasattr(content, "to_exprs"):
+        return list(content.to_exprs())
+    return list(content)
+
+
+def _normalize_components(components: Any) -> list[str] | None:
+    if components is None:
+        return None
+    if isinstance(components, str):
+        return [components]
+    if hasattr(components, "component") and not isinstance(components, (list, tuple)):
+        return [components.component]
+    return [c if isinstance(c, str) else c.component for c in components]
+
+
+def _criteria(content: Any, has_timeline: Any, is_static: Any, components: Any) -> tuple[Any, ...]:
+    return (_normalize_content(content), has_timeline, is_static, _normalize_components(components))
