@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: set-up and build (scripts/setup.sh), the C++ suite (ctest) in the
-# release build and under AddressSanitizer + UndefinedBehaviorSanitizer, then
-# the Python suite (pytest), whose summary line ends the output.
+# release build and under AddressSanitizer + UndefinedBehaviorSanitizer, the
+# engine's threaded tests under ThreadSanitizer, then the Python suite
+# (pytest), whose summary line ends the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -16,6 +17,14 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 cmake --build build/asan --target rrflow_tests -j "$(nproc)"
 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build/asan --output-on-failure -j "$(nproc)"
+
+echo "== Stream engine tests under ThreadSanitizer"
+cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DPython_EXECUTABLE="$PWD/.venv/bin/python" \
+  -DRRFLOW_BUILD_TESTS=ON -DRRFLOW_WERROR=ON -DRRFLOW_SANITIZE=thread >/dev/null
+cmake --build build/tsan --target rrflow_tests -j "$(nproc)"
+TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/cpp/rrflow_tests --gtest_brief=1 \
+  --gtest_filter='LazyChunkStream*:ChunkStore*'
 
 echo "== Python tests (pytest)"
 .venv/bin/python -m pytest -q -p no:cacheprovider tests/python

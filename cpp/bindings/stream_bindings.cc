@@ -15,6 +15,7 @@
 #include "bindings.h"
 #include "python_callbacks.h"
 #include "rrflow/lazy_chunk_stream.h"
+#include "rrflow/optimization_profile.h"
 #include "status_to_python.h"
 
 namespace nb = nanobind;
@@ -136,6 +137,18 @@ std::vector<ChunkPtr> Unwrap(const std::vector<const PyChunk*>& chunks) {
   return unwrapped;
 }
 
+// OptimizationProfile's fields, in declaration order.
+using ProfileFields = std::tuple<std::optional<int64_t>, std::optional<int64_t>,
+                                 std::optional<int64_t>, int64_t, bool, std::optional<double>, bool>;
+
+OptimizationProfile ProfileFrom(const ProfileFields& fields) {
+  OptimizationProfile profile;
+  std::tie(profile.max_bytes, profile.max_rows, profile.max_rows_if_unsorted,
+           profile.extra_passes, profile.gop_batching, profile.split_size_ratio,
+           profile.fix_keyframe) = fields;
+  return profile;
+}
+
 using ComponentColumnTuple =
     std::tuple<std::string, std::optional<std::string>, std::string, std::optional<std::string>,
                bool, bool, std::string>;
@@ -247,15 +260,24 @@ void BindStream(nb::module_& m) {
              return result.release();
            },
            nb::rv_policy::take_ownership)
-      .def("collect", [](PyStream& self) {
-        StreamNodePtr node = self.Peek();
-        arrow::Result<ChunkStorePtr> store;
-        {
-          nb::gil_scoped_release release;
-          store = Collect(node);
-        }
-        return PyChunkStore{ValueOrRaise(std::move(store))};
-      });
+      .def(
+          "collect",
+          [](PyStream& self, std::optional<ProfileFields> fields) {
+            StreamNodePtr node = self.Peek();
+            arrow::Result<ChunkStorePtr> store;
+            {
+              nb::gil_scoped_release release;
+              if (!fields) {
+                store = Collect(node);
+              } else {
+                const auto profile = ProfileFrom(*fields);
+                store = Collect(node, profile.config());
+                if (store.ok()) store = Optimize(*store, profile);
+              }
+            }
+            return PyChunkStore{ValueOrRaise(std::move(store))};
+          },
+          nb::arg("profile").none());
 
   nb::class_<PyStoreSchema>(m, "StoreSchema")
       .def("index_columns",

@@ -10,6 +10,7 @@ from ._chunk_store import ChunkStore
 from ._columns import ComponentColumn, ComponentDescriptor, TimeColumn
 from ._content_filter import ContentFilter
 from ._lazy_chunk_stream import LazyChunkStream
+from ._optimization_profile import OptimizationProfile
 from ._schema import ComponentColumnDescriptor, IndexColumnDescriptor, Schema
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "ContentFilter",
     "IndexColumnDescriptor",
     "LazyChunkStream",
+    "OptimizationProfile",
     "Schema",
     "TimeColumn",
     "summarize",

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
     from ._chunk_store import ChunkStore
     from ._columns import ComponentDescriptor
+    from ._optimization_profile import OptimizationProfile
 
 
 class LazyChunkStream:
@@ -142,13 +143,24 @@ class LazyChunkStream:
         for internal in self._internal.iterate():
             yield Chunk(internal)
 
-    def collect(self, *, optimize: Any = None) -> ChunkStore:
-        """Run the pipeline and gather every chunk into a :class:`ChunkStore`."""
+    def collect(self, *, optimize: OptimizationProfile | None = None) -> ChunkStore:
+        """
+        Run the pipeline and gather every chunk into a :class:`ChunkStore`.
+
+        Chunks are compacted as they are inserted (neighbouring chunks of an
+        entity merge up to the default size limits; oversized ones are split).
+        With ``optimize``, the profile's limits apply instead and its extra
+        passes run afterwards.
+
+        Raises
+        ------
+        RuntimeError
+            If a chunk cannot be inserted (e.g. its row ids are not sorted).
+
+        """
         from ._chunk_store import ChunkStore
 
-        if optimize is not None:
-            raise NotImplementedError("collect(optimize=...) is not available yet: compaction is not implemented")
-        return ChunkStore(self._internal.collect())
+        return ChunkStore(self._internal.collect(None if optimize is None else optimize._fields()))
 
     def __repr__(self) -> str:
         return "LazyChunkStream()"

@@ -83,7 +83,9 @@ arrow::Result<std::unique_ptr<ChunkIterator>> Execute(const StreamNodePtr& node)
 /// Runs `node` to the end and returns every chunk.
 arrow::Result<std::vector<ChunkPtr>> ToChunks(const StreamNodePtr& node);
 
-/// Runs `node` to the end, inserting every chunk into a new ChunkStore.
-arrow::Result<ChunkStorePtr> Collect(const StreamNodePtr& node);
+/// Runs `node` to the end, inserting every chunk into a new ChunkStore with
+/// the given insert-time compaction thresholds.
+arrow::Result<ChunkStorePtr> Collect(const StreamNodePtr& node,
+                                     const ChunkStoreConfig& config = ChunkStoreConfig::Default());
 
 }  // namespace rrflow

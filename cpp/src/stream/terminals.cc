@@ -19,9 +19,9 @@ arrow::Result<std::vector<ChunkPtr>> ToChunks(const StreamNodePtr& node) {
   }
 }
 
-arrow::Result<ChunkStorePtr> Collect(const StreamNodePtr& node) {
+arrow::Result<ChunkStorePtr> Collect(const StreamNodePtr& node, const ChunkStoreConfig& config) {
   ARROW_ASSIGN_OR_RAISE(auto iterator, Execute(node));
-  ChunkStoreBuilder builder;
+  ChunkStoreBuilder builder(config);
   while (true) {
     ARROW_ASSIGN_OR_RAISE(auto chunk, iterator->Next());
     if (chunk == nullptr) return builder.Finish();

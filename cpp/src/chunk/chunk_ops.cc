@@ -1,0 +1,157 @@
+#include "rrflow/chunk_ops.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include <arrow/array/concatenate.h>
+#include <arrow/util/byte_size.h>
+
+#include "chunk/take_rows_internal.h"
+
+namespace rrflow {
+namespace {
+
+// Bookkeeping a chunk carries besides its buffers (ids, names, map entries).
+constexpr int64_t kChunkOverheadBytes = 64;
+constexpr int64_t kColumnOverheadBytes = 32;
+
+int64_t ArrayBytes(const arrow::Array& array) {
+  auto referenced = arrow::util::ReferencedBufferSize(array);
+  return referenced.ok() ? *referenced : arrow::util::TotalBufferSize(array);
+}
+
+const ComponentColumn* FindColumn(const Chunk& chunk, const std::string& component) {
+  return chunk.FindComponent(component);
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> Concat(const std::shared_ptr<arrow::Array>& first,
+                                                    const std::shared_ptr<arrow::Array>& second) {
+  return arrow::Concatenate({first, second});
+}
+
+// The column of `component` in `chunk`, or null rows of `type` if absent.
+arrow::Result<std::shared_ptr<arrow::Array>> ColumnOrNulls(
+    const Chunk& chunk, const std::string& component,
+    const std::shared_ptr<arrow::DataType>& type) {
+  if (const auto* column = FindColumn(chunk, component)) return column->list;
+  return arrow::MakeArrayOfNull(type, chunk.num_rows());
+}
+
+bool RowIdsSorted(const arrow::FixedSizeBinaryArray& row_ids) {
+  for (int64_t row = 1; row < row_ids.length(); ++row) {
+    if (std::memcmp(row_ids.GetValue(row - 1), row_ids.GetValue(row), 16) > 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool AreConcatenable(const Chunk& a, const Chunk& b) {
+  if (!(a.entity_path() == b.entity_path())) return false;
+  if (a.timelines().size() != b.timelines().size()) return false;
+  for (size_t i = 0; i < a.timelines().size(); ++i) {
+    if (a.timelines()[i].timeline() != b.timelines()[i].timeline()) return false;
+  }
+  for (const auto& column : a.components()) {
+    const auto* other = FindColumn(b, column.descriptor.component);
+    if (other != nullptr && !other->list->type()->Equals(*column.list->type())) return false;
+  }
+  return true;
+}
+
+arrow::Result<ChunkPtr> ConcatAndSort(const ChunkPtr& a, const ChunkPtr& b) {
+  const bool a_first = a->num_rows() == 0 || b->num_rows() == 0 || a->row_id(0) <= b->row_id(0);
+  const Chunk& first = a_first ? *a : *b;
+  const Chunk& second = a_first ? *b : *a;
+
+  ARROW_ASSIGN_OR_RAISE(auto row_ids_array, Concat(first.row_ids(), second.row_ids()));
+  auto row_ids = std::static_pointer_cast<arrow::FixedSizeBinaryArray>(row_ids_array);
+
+  std::vector<std::pair<std::string, std::shared_ptr<arrow::Array>>> times;
+  for (size_t i = 0; i < first.timelines().size(); ++i) {
+    ARROW_ASSIGN_OR_RAISE(auto joined,
+                          Concat(first.timelines()[i].times(), second.timelines()[i].times()));
+    times.emplace_back(first.timelines()[i].name(), std::move(joined));
+  }
+
+  // Descriptors of both sides, the older (left) chunk's where they share one.
+  std::vector<ComponentDescriptor> descriptors;
+  std::vector<std::shared_ptr<arrow::DataType>> types;
+  for (const auto* chunk : {a.get(), b.get()}) {
+    for (const auto& column : chunk->components()) {
+      const bool known = std::any_of(descriptors.begin(), descriptors.end(), [&](const auto& d) {
+        return d.component == column.descriptor.component;
+      });
+      if (!known) {
+        descriptors.push_back(column.descriptor);
+        types.push_back(column.list->type());
+      }
+    }
+  }
+  std::vector<std::pair<std::string, std::shared_ptr<arrow::Array>>> lists;
+  for (size_t i = 0; i < descriptors.size(); ++i) {
+    ARROW_ASSIGN_OR_RAISE(auto head, ColumnOrNulls(first, descriptors[i].component, types[i]));
+    ARROW_ASSIGN_OR_RAISE(auto tail, ColumnOrNulls(second, descriptors[i].component, types[i]));
+    ARROW_ASSIGN_OR_RAISE(auto joined, Concat(head, tail));
+    lists.emplace_back(descriptors[i].component, std::move(joined));
+  }
+
+  if (!RowIdsSorted(*row_ids)) {
+    std::vector<int64_t> order(static_cast<size_t>(row_ids->length()));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
+      return std::memcmp(row_ids->GetValue(x), row_ids->GetValue(y), 16) < 0;
+    });
+    ARROW_ASSIGN_OR_RAISE(auto sorted_ids, internal::TakeRows(row_ids, order));
+    row_ids = std::static_pointer_cast<arrow::FixedSizeBinaryArray>(sorted_ids);
+    for (auto& entry : times) {
+      ARROW_ASSIGN_OR_RAISE(entry.second, internal::TakeRows(entry.second, order));
+    }
+    for (auto& entry : lists) {
+      ARROW_ASSIGN_OR_RAISE(entry.second, internal::TakeRows(entry.second, order));
+    }
+  }
+
+  std::vector<TimeColumn> timelines;
+  for (auto& [name, column] : times) {
+    ARROW_ASSIGN_OR_RAISE(auto time, TimeColumn::Make(name, std::move(column)));
+    timelines.push_back(std::move(time));
+  }
+  std::vector<ComponentColumn> components;
+  for (size_t i = 0; i < descriptors.size(); ++i) {
+    components.push_back(ComponentColumn{
+        descriptors[i], std::static_pointer_cast<arrow::ListArray>(lists[i].second)});
+  }
+  return Chunk::Make(ChunkId::New(), first.entity_path(), std::move(row_ids), std::move(timelines),
+                     std::move(components), RowIdOrder::kKnownSorted);
+}
+
+arrow::Result<ChunkPtr> SliceRows(const Chunk& chunk, int64_t offset, int64_t length) {
+  auto row_ids =
+      std::static_pointer_cast<arrow::FixedSizeBinaryArray>(chunk.row_ids()->Slice(offset, length));
+  std::vector<TimeColumn> timelines;
+  for (const auto& column : chunk.timelines()) timelines.push_back(column.Slice(offset, length));
+  std::vector<ComponentColumn> components;
+  for (const auto& column : chunk.components()) {
+    components.push_back(ComponentColumn{
+        column.descriptor,
+        std::static_pointer_cast<arrow::ListArray>(column.list->Slice(offset, length))});
+  }
+  return Chunk::Make(ChunkId::New(), chunk.entity_path(), std::move(row_ids), std::move(timelines),
+                     std::move(components),
+                     chunk.is_sorted() ? RowIdOrder::kKnownSorted : RowIdOrder::kCheck);
+}
+
+int64_t EstimatedChunkBytes(const Chunk& chunk) {
+  int64_t bytes = kChunkOverheadBytes + ArrayBytes(*chunk.row_ids());
+  for (const auto& column : chunk.timelines()) {
+    bytes += kColumnOverheadBytes + ArrayBytes(*column.times());
+  }
+  for (const auto& column : chunk.components()) {
+    bytes += kColumnOverheadBytes + ArrayBytes(*column.list);
+  }
+  return bytes;
+}
+
+}  // namespace rrflow
