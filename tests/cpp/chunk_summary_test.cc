@@ -33,7 +33,7 @@ TEST(ChunkSummary, SortedByPathThenStaticFirst) {
             "/a rows=1 static=True timelines=[] cols=['Points3D:colors', 'Points3D:positions']");
   EXPECT_EQ(std::count(summary.begin(), summary.end(), '\n'), 2);
   EXPECT_EQ(summary.back(), ']');
-  EXPECT_EQ(Summarize({}), "");
+  EXPECT_EQ(Summarize(std::vector<ChunkPtr>{}), "");
 }
 
 }  // namespace
