@@ -10,6 +10,7 @@ APT_PACKAGES=(
   libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
   liblz4-dev libzstd-dev libre2-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libxxhash-dev libssl-dev pkg-config
 )
 
 missing=()

@@ -43,5 +43,6 @@ struct PyStoreSchema {
 
 void BindChunk(nanobind::module_& m);
 void BindStream(nanobind::module_& m);
+void BindRrd(nanobind::module_& m);
 
 }  // namespace rrflow::python

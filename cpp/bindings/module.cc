@@ -12,4 +12,5 @@ NB_MODULE(_core, m) {
   nanobind::set_leak_warnings(false);
   rrflow::python::BindChunk(m);
   rrflow::python::BindStream(m);
+  rrflow::python::BindRrd(m);
 }

@@ -10,8 +10,13 @@ from ._chunk_store import ChunkStore
 from ._columns import ComponentColumn, ComponentDescriptor, TimeColumn
 from ._content_filter import ContentFilter
 from ._lazy_chunk_stream import LazyChunkStream
+from ._lazy_store import LazyStore
 from ._optimization_profile import OptimizationProfile
+from ._readers import IndexedReader, StreamingReader
+from ._rrd_reader import RrdReader
 from ._schema import ComponentColumnDescriptor, IndexColumnDescriptor, Schema
+from ._store_entry import StoreEntry
+from ._warnings import RrflowWarning
 
 __all__ = [
     "Chunk",
@@ -21,9 +26,15 @@ __all__ = [
     "ComponentDescriptor",
     "ContentFilter",
     "IndexColumnDescriptor",
+    "IndexedReader",
     "LazyChunkStream",
+    "LazyStore",
     "OptimizationProfile",
+    "RrdReader",
+    "RrflowWarning",
     "Schema",
+    "StoreEntry",
+    "StreamingReader",
     "TimeColumn",
     "summarize",
 ]

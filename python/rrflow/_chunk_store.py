@@ -7,6 +7,7 @@ from ._schema import Schema
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from ._chunk import Chunk
     from ._lazy_chunk_stream import LazyChunkStream
@@ -59,6 +60,10 @@ class ChunkStore:
         from ._lazy_chunk_stream import LazyChunkStream
 
         return LazyChunkStream(self._internal.stream())
+
+    def write_rrd(self, path: str | Path, *, application_id: str, recording_id: str) -> None:
+        """Write every chunk to a new RRD file under the given ids."""
+        self.stream().write_rrd(path, application_id=application_id, recording_id=recording_id)
 
     def __len__(self) -> int:
         return self._internal.num_chunks()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import _core
 from ._chunk import Chunk
@@ -8,6 +8,7 @@ from ._content_filter import ContentFilter
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
+    from pathlib import Path
 
     from ._chunk_store import ChunkStore
     from ._columns import ComponentDescriptor
@@ -161,6 +162,23 @@ class LazyChunkStream:
         from ._chunk_store import ChunkStore
 
         return ChunkStore(self._internal.collect(None if optimize is None else optimize._fields()))
+
+    def write_rrd(self, path: str | Path, *, application_id: str, recording_id: str) -> None:
+        """
+        Run the pipeline and write its chunks to a new RRD file, as a recording
+        with the given ids.
+
+        Chunks are encoded in parallel and written in order, then the footer;
+        the file appears at ``path`` only once complete.
+
+        Raises
+        ------
+        RuntimeError
+            If the pipeline or the write fails (a callback's exception reads
+            ``TypeName: message``).
+
+        """
+        _core.write_rrd(self._internal, str(path), application_id, recording_id)
 
     def __repr__(self) -> str:
         return "LazyChunkStream()"

@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include <arrow/result.h>
 #include <arrow/type_fwd.h>
 
 #include "rrflow/chunk.h"
@@ -51,6 +52,11 @@ class StoreSchema {
  public:
   /// Adds the columns of `chunk`.
   void Add(const Chunk& chunk);
+
+  /// Reads a dataframe schema in the layout ToArrowSchema writes (as RRD
+  /// manifests carry it): index fields become timelines, data fields
+  /// component columns keyed by their `rerun:entity_path`.
+  static arrow::Result<StoreSchema> FromArrowSchema(const arrow::Schema& schema);
 
   /// Sorted by (name, type).
   std::vector<IndexColumn> index_columns() const;

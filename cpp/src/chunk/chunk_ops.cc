@@ -16,9 +16,71 @@ namespace {
 constexpr int64_t kChunkOverheadBytes = 64;
 constexpr int64_t kColumnOverheadBytes = 32;
 
+int64_t ReferencedBytes(const arrow::ArrayData& data, int64_t offset, int64_t length);
+
+// Bytes of the rows [offset, offset+length) of a child array.
+int64_t ChildBytes(const arrow::ArrayData& child, int64_t first, int64_t last) {
+  return ReferencedBytes(child, child.offset + first, last - first);
+}
+
+// The bytes the rows [offset, offset+length) of `data` reference (offset
+// absolute, i.e. data.offset already applied), walking nested layouts. The
+// compaction thresholds ask for this on every insert, so it must not allocate.
+int64_t ReferencedBytes(const arrow::ArrayData& data, int64_t offset, int64_t length) {
+  if (length <= 0) return 0;
+  const bool has_offsets = data.buffers.size() > 1 && data.buffers[1] != nullptr;
+  const bool has_validity = !data.buffers.empty() && data.buffers[0] != nullptr;
+  int64_t bytes = has_validity ? (length + 7) / 8 : 0;
+  const auto& type = *data.type;
+  switch (type.id()) {
+    case arrow::Type::NA:
+      return 0;
+    case arrow::Type::BOOL:
+      return bytes + (length + 7) / 8;
+    case arrow::Type::STRING:
+    case arrow::Type::BINARY: {
+      if (!has_offsets) break;
+      const auto* offsets = data.buffers[1]->data_as<int32_t>() + offset;
+      return bytes + (length + 1) * 4 + (offsets[length] - offsets[0]);
+    }
+    case arrow::Type::LARGE_STRING:
+    case arrow::Type::LARGE_BINARY: {
+      if (!has_offsets) break;
+      const auto* offsets = data.buffers[1]->data_as<int64_t>() + offset;
+      return bytes + (length + 1) * 8 + (offsets[length] - offsets[0]);
+    }
+    case arrow::Type::LIST:
+    case arrow::Type::MAP: {
+      if (!has_offsets) break;
+      const auto* offsets = data.buffers[1]->data_as<int32_t>() + offset;
+      return bytes + (length + 1) * 4 + ChildBytes(*data.child_data[0], offsets[0], offsets[length]);
+    }
+    case arrow::Type::LARGE_LIST: {
+      if (!has_offsets) break;
+      const auto* offsets = data.buffers[1]->data_as<int64_t>() + offset;
+      return bytes + (length + 1) * 8 + ChildBytes(*data.child_data[0], offsets[0], offsets[length]);
+    }
+    case arrow::Type::FIXED_SIZE_LIST: {
+      const int64_t size = static_cast<const arrow::FixedSizeListType&>(type).list_size();
+      return bytes + ChildBytes(*data.child_data[0], offset * size, (offset + length) * size);
+    }
+    case arrow::Type::STRUCT:
+      for (const auto& child : data.child_data) bytes += ChildBytes(*child, offset, offset + length);
+      return bytes;
+    default:
+      break;
+  }
+  if (arrow::is_fixed_width(type.id()) && type.id() != arrow::Type::DICTIONARY &&
+      type.id() != arrow::Type::EXTENSION) {
+    return bytes + length * static_cast<const arrow::FixedWidthType&>(type).bit_width() / 8;
+  }
+  // Unions, dictionaries, views, run-ends: the whole buffers, an overestimate.
+  return arrow::util::TotalBufferSize(data);
+}
+
 int64_t ArrayBytes(const arrow::Array& array) {
-  auto referenced = arrow::util::ReferencedBufferSize(array);
-  return referenced.ok() ? *referenced : arrow::util::TotalBufferSize(array);
+  const auto& data = *array.data();
+  return ReferencedBytes(data, data.offset, data.length);
 }
 
 const ComponentColumn* FindColumn(const Chunk& chunk, const std::string& component) {
@@ -38,11 +100,12 @@ arrow::Result<std::shared_ptr<arrow::Array>> ColumnOrNulls(
   return arrow::MakeArrayOfNull(type, chunk.num_rows());
 }
 
-bool RowIdsSorted(const arrow::FixedSizeBinaryArray& row_ids) {
-  for (int64_t row = 1; row < row_ids.length(); ++row) {
-    if (std::memcmp(row_ids.GetValue(row - 1), row_ids.GetValue(row), 16) > 0) return false;
-  }
-  return true;
+// Whether `first` then `second` is in row-id order; both are sorted chunks in
+// the common case, where only the seam needs a look.
+bool RowIdsSortedAfterConcat(const Chunk& first, const Chunk& second) {
+  if (!first.is_sorted() || !second.is_sorted()) return false;
+  if (first.num_rows() == 0 || second.num_rows() == 0) return true;
+  return first.row_id(first.num_rows() - 1) <= second.row_id(0);
 }
 
 }  // namespace
@@ -97,7 +160,7 @@ arrow::Result<ChunkPtr> ConcatAndSort(const ChunkPtr& a, const ChunkPtr& b) {
     lists.emplace_back(descriptors[i].component, std::move(joined));
   }
 
-  if (!RowIdsSorted(*row_ids)) {
+  if (!RowIdsSortedAfterConcat(first, second)) {
     std::vector<int64_t> order(static_cast<size_t>(row_ids->length()));
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {

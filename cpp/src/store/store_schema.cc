@@ -72,6 +72,50 @@ void StoreSchema::Add(const Chunk& chunk) {
   }
 }
 
+arrow::Result<StoreSchema> StoreSchema::FromArrowSchema(const arrow::Schema& schema) {
+  StoreSchema result;
+  for (const auto& field : schema.fields()) {
+    const auto metadata = field->metadata();
+    auto value = [&](const std::string& key) -> std::optional<std::string> {
+      if (metadata == nullptr) return std::nullopt;
+      auto found = metadata->Get(key);
+      if (!found.ok()) return std::nullopt;
+      return *found;
+    };
+    auto flag = [&](const std::string& key) {
+      auto text = value(key);
+      return text && *text != "false" && *text != "no";
+    };
+    const std::string kind = value("rerun:kind").value_or("data");
+    if (kind == "control" || kind == "row_id") continue;
+    if (kind == "index" || kind == "time") {
+      auto type = TimeTypeFromArrow(*field->type());
+      if (!type.ok()) {
+        return arrow::Status::Invalid("index column '", field->name(), "': ", type.status().message());
+      }
+      result.timelines_[value("rerun:index_name").value_or(field->name())] = *type;
+      continue;
+    }
+    if (field->type()->id() != arrow::Type::LIST) {
+      return arrow::Status::Invalid("component column '", field->name(), "' is not a List but ",
+                                    field->type()->ToString());
+    }
+    ComponentColumnInfo info;
+    info.entity_path = EntityPath::Parse(value("rerun:entity_path").value_or("/"));
+    info.descriptor = ComponentDescriptor(value("rerun:component").value_or(field->name()),
+                                          value("rerun:archetype"), value("rerun:component_type"));
+    const auto& list_type = static_cast<const arrow::ListType&>(*field->type());
+    info.store_datatype = arrow::list(arrow::field("item", list_type.value_type(), true));
+    info.is_static = flag("rerun:is_static");
+    info.is_tombstone = flag("rerun:is_tombstone");
+    info.is_semantically_empty = flag("rerun:is_semantically_empty");
+    ComponentKey key{info.entity_path.ToString(), info.descriptor.archetype,
+                     info.descriptor.component, info.descriptor.component_type};
+    result.components_[std::move(key)] = std::move(info);
+  }
+  return result;
+}
+
 std::vector<IndexColumn> StoreSchema::index_columns() const {
   std::vector<IndexColumn> columns;
   for (const auto& [name, type] : timelines_) columns.push_back({Timeline{name, type}});

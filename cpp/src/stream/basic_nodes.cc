@@ -1,9 +1,11 @@
 // Sources, filter/drop and per-chunk transforms: the nodes that run on the
 // pulling thread.
+#include <algorithm>
 #include <deque>
 
 #include "rrflow/lazy_chunk_stream.h"
 #include "stream/execution_context_internal.h"
+#include "stream/selectable_source_internal.h"
 
 namespace rrflow {
 namespace {
@@ -101,6 +103,94 @@ class TransformNode final : public StreamNode {
   ChunkTransform transform_;
 };
 
+ChunkTransform DivideAndKeep(FilterCriteria criteria, bool keep_matched);
+
+// filter(): also lets a selectable source below a run of filters skip the
+// chunks they would all reject.
+class FilterNode final : public StreamNode {
+ public:
+  FilterNode(StreamNodePtr input, FilterCriteria criteria)
+      : input_(std::move(input)), criteria_(std::move(criteria)) {}
+
+  std::vector<StreamNodePtr> inputs() const override { return {input_}; }
+  const FilterCriteria& criteria() const { return criteria_; }
+  const StreamNodePtr& input() const { return input_; }
+
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(
+      internal::ExecutionContext& context) const override {
+    // This filter and the filters below it, outermost first.
+    std::vector<const FilterNode*> chain = {this};
+    while (const auto* below = dynamic_cast<const FilterNode*>(chain.back()->input_.get())) {
+      chain.push_back(below);
+    }
+    const auto* source = dynamic_cast<const internal::SelectableSource*>(chain.back()->input_.get());
+    std::unique_ptr<ChunkIterator> iterator;
+    if (source != nullptr) {
+      std::vector<const FilterCriteria*> leading;
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) leading.push_back(&(*it)->criteria_);
+      ARROW_ASSIGN_OR_RAISE(iterator,
+                            source->OpenSelected(context, internal::FuseLeadingFilters(leading)));
+    } else {
+      ARROW_ASSIGN_OR_RAISE(iterator, chain.back()->input_->Open(context));
+    }
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      iterator = std::make_unique<TransformIterator>(std::move(iterator),
+                                                     DivideAndKeep((*it)->criteria_, true));
+    }
+    return iterator;
+  }
+
+ private:
+  StreamNodePtr input_;
+  FilterCriteria criteria_;
+};
+
+}  // namespace
+
+namespace internal {
+
+FilterCriteria FuseLeadingFilters(const std::vector<const FilterCriteria*>& filters) {
+  FilterCriteria fused;
+  for (const FilterCriteria* next : filters) {
+    FilterCriteria merged = fused;
+    bool mergeable = true;
+    if (next->content) {
+      if (merged.content && !(*merged.content == *next->content)) mergeable = false;
+      merged.content = next->content;
+    }
+    if (next->has_timeline) {
+      if (merged.has_timeline && *merged.has_timeline != *next->has_timeline) mergeable = false;
+      merged.has_timeline = next->has_timeline;
+    }
+    if (next->is_static) {
+      if (merged.is_static && *merged.is_static != *next->is_static) mergeable = false;
+      merged.is_static = next->is_static;
+    }
+    if (next->components) {
+      if (merged.components) {
+        std::vector<std::string> both;
+        for (const auto& c : *merged.components) {
+          if (std::find(next->components->begin(), next->components->end(), c) !=
+              next->components->end()) {
+            both.push_back(c);
+          }
+        }
+        if (both.empty()) mergeable = false;
+        merged.components = std::move(both);
+      } else {
+        merged.components = next->components;
+      }
+    }
+    if (!mergeable) break;
+    fused = std::move(merged);
+  }
+  return fused;
+}
+
+}  // namespace internal
+
+namespace {
+
 ChunkTransform DivideAndKeep(FilterCriteria criteria, bool keep_matched) {
   return [criteria = std::move(criteria),
           keep_matched](const ChunkPtr& chunk) -> arrow::Result<std::vector<ChunkPtr>> {
@@ -126,7 +216,7 @@ StreamNodePtr MakeTransform(StreamNodePtr input, ChunkTransform transform) {
 }
 
 StreamNodePtr MakeFilter(StreamNodePtr input, FilterCriteria criteria) {
-  return MakeTransform(std::move(input), DivideAndKeep(std::move(criteria), true));
+  return std::make_shared<FilterNode>(std::move(input), std::move(criteria));
 }
 
 StreamNodePtr MakeDrop(StreamNodePtr input, FilterCriteria criteria) {

@@ -1,0 +1,154 @@
+// The `rrflow` command: inspect, summarise and rewrite `.rrd` files.
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "rrflow/chunk_store.h"
+#include "rrflow/content_filter.h"
+#include "rrflow/rrd_info.h"
+#include "rrflow/rrd_reader.h"
+
+namespace {
+
+// Exit codes: 0 success, 1 the file or the operation failed, 2 bad usage.
+constexpr int kFailure = 1;
+constexpr int kUsage = 2;
+
+std::string Megabytes(int64_t bytes) { return fmt::format("{:.1f} MB", bytes / 1e6); }
+
+int Fail(const arrow::Status& status) {
+  std::cerr << "rrflow: " << status.message() << "\n";
+  return kFailure;
+}
+
+// The first recording of the file, or the one with `recording_id`.
+arrow::Result<rrflow::StoreId> PickRecording(const rrflow::RrdReader& reader,
+                                             const std::string& recording_id) {
+  ARROW_ASSIGN_OR_RAISE(auto stores, reader.Stores());
+  for (const auto& store : stores) {
+    if (store.kind != rrflow::StoreKind::kRecording) continue;
+    if (recording_id.empty() || store.recording_id == recording_id) return store;
+  }
+  if (recording_id.empty()) return arrow::Status::Invalid("no recording store in ", reader.path());
+  return arrow::Status::Invalid("no recording '", recording_id, "' in ", reader.path());
+}
+
+int Info(const std::string& path) {
+  if (auto reader = rrflow::RrdReader::Open(path); !reader.ok()) return Fail(reader.status());
+  auto info = rrflow::DescribeRrdFile(path);
+  if (!info.ok()) return Fail(info.status());
+  fmt::print("{}: {}, {}\n", info->path, Megabytes(info->file_bytes),
+             info->has_footer ? "with footer" : "no footer");
+  for (const auto& store : info->stores) {
+    fmt::print("{} application_id={} recording_id={}\n", rrflow::StoreKindName(store.store_id.kind),
+               store.store_id.application_id, store.store_id.recording_id);
+    fmt::print("  chunks: {} ({} static), rows: {}\n", store.num_chunks, store.static_chunks,
+               store.num_rows);
+    fmt::print("  bytes: {} compressed, {} uncompressed\n", Megabytes(store.compressed_bytes),
+               Megabytes(store.uncompressed_bytes));
+    std::vector<std::string> timelines;
+    for (const auto& [name, type] : store.timelines) {
+      timelines.push_back(fmt::format("{} ({})", name, rrflow::TimeTypeName(type)));
+    }
+    fmt::print("  timelines: {}\n", timelines.empty() ? "none" : fmt::format("{}", fmt::join(timelines, ", ")));
+    fmt::print("  entities ({}): {}\n", store.entity_paths.size(), fmt::join(store.entity_paths, ", "));
+  }
+  return 0;
+}
+
+int Summary(const std::string& path, const std::string& recording_id) {
+  auto reader = rrflow::RrdReader::Open(path);
+  if (!reader.ok()) return Fail(reader.status());
+  auto store = PickRecording(**reader, recording_id);
+  if (!store.ok()) return Fail(store.status());
+  auto chunks = rrflow::ToChunks((*reader)->Stream(*store));
+  if (!chunks.ok()) return Fail(chunks.status());
+  auto collected = rrflow::ChunkStore::FromChunks(*chunks);
+  if (!collected.ok()) return Fail(collected.status());
+  const auto text = (*collected)->Summary();
+  if (!text.empty()) fmt::print("{}\n", text);
+  return 0;
+}
+
+struct ConvertOptions {
+  std::string input;
+  std::string output;
+  std::string recording_id;
+  std::vector<std::string> content;
+  std::string application_id;
+  std::string output_recording_id;
+  bool static_only = false;
+  bool temporal_only = false;
+  bool compact = false;
+};
+
+int Convert(const ConvertOptions& options) {
+  auto reader = rrflow::RrdReader::Open(options.input);
+  if (!reader.ok()) return Fail(reader.status());
+  auto store = PickRecording(**reader, options.recording_id);
+  if (!store.ok()) return Fail(store.status());
+  auto stream = (*reader)->Stream(*store);
+  rrflow::FilterCriteria criteria;
+  if (!options.content.empty()) criteria.content = rrflow::ContentFilter::Parse(options.content);
+  if (options.static_only) criteria.is_static = true;
+  if (options.temporal_only) criteria.is_static = false;
+  if (!criteria.empty()) stream = rrflow::MakeFilter(stream, criteria);
+  if (options.compact) {
+    auto collected = rrflow::Collect(stream);
+    if (!collected.ok()) return Fail(collected.status());
+    stream = rrflow::MakeChunkListSource((*collected)->chunks());
+  }
+  rrflow::StoreId target{rrflow::StoreKind::kRecording,
+                         options.application_id.empty() ? store->application_id : options.application_id,
+                         options.output_recording_id.empty() ? store->recording_id : options.output_recording_id};
+  auto written = rrflow::WriteRrd(stream, options.output, target);
+  if (!written.ok()) return Fail(written);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"rrflow: inspect, summarise and rewrite Rerun .rrd recordings"};
+  app.require_subcommand(1);
+
+  std::string info_path;
+  auto* info = app.add_subcommand("info", "stores, chunks, entities, timelines and sizes of a file");
+  info->add_option("file", info_path, "the .rrd file")->required();
+
+  std::string summary_path, summary_recording;
+  auto* summary = app.add_subcommand("summary", "one line per chunk of a recording");
+  summary->add_option("file", summary_path, "the .rrd file")->required();
+  summary->add_option("--recording-id", summary_recording, "which recording (default: the first)");
+
+  ConvertOptions convert_options;
+  auto* convert = app.add_subcommand("convert", "filter and rewrite a recording into a new .rrd file");
+  convert->add_option("input", convert_options.input, "the .rrd file to read")->required();
+  convert->add_option("output", convert_options.output, "the .rrd file to write")->required();
+  convert->add_option("--recording-id", convert_options.recording_id, "which recording to read (default: the first)");
+  convert->add_option("--content", convert_options.content, "entity path rules, e.g. '/world/**' '-/world/debug'");
+  auto* static_flag = convert->add_flag("--static-only", convert_options.static_only, "keep static chunks only");
+  convert->add_flag("--temporal-only", convert_options.temporal_only, "keep temporal chunks only")
+      ->excludes(static_flag);
+  convert->add_flag("--compact", convert_options.compact, "merge small chunks (as collect() does)");
+  convert->add_option("--application-id", convert_options.application_id, "application id to write (default: the input's)");
+  convert->add_option("--output-recording-id", convert_options.output_recording_id, "recording id to write (default: the input's)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return kUsage;
+  }
+  if (*info) return Info(info_path);
+  if (*summary) return Summary(summary_path, summary_recording);
+  return Convert(convert_options);
+}

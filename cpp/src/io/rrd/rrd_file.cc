@@ -1,0 +1,184 @@
+#include "rrflow/rrd_file.h"
+
+#include <algorithm>
+#include <array>
+
+#include <arrow/io/file.h>
+
+#include "io/rrd/byte_order_internal.h"
+#include "io/rrd/rrd_error_internal.h"
+#include "io/rrd/stream_footer_internal.h"
+#include "io/rrd/stream_header_internal.h"
+
+namespace rrflow {
+namespace {
+
+constexpr int64_t kMessageHeaderSize = 16;
+
+struct ByteRange {
+  int64_t offset = 0;
+  int64_t length = 0;
+  int64_t end() const { return offset + length; }
+};
+
+// Merges ranges (sorted by offset) whose gaps are small into fewer reads.
+std::vector<ByteRange> Coalesce(std::vector<ByteRange> ranges, const RangeCoalescing& options) {
+  std::sort(ranges.begin(), ranges.end(),
+            [](const ByteRange& a, const ByteRange& b) { return a.offset < b.offset; });
+  std::vector<ByteRange> merged;
+  for (const auto& range : ranges) {
+    if (!merged.empty()) {
+      auto& last = merged.back();
+      const int64_t end = std::max(last.end(), range.end());
+      if (range.offset - last.end() <= options.hole_size_limit &&
+          end - last.offset <= options.range_size_limit) {
+        last.length = end - last.offset;
+        continue;
+      }
+    }
+    merged.push_back(range);
+  }
+  return merged;
+}
+
+}  // namespace
+
+RrdFile::RrdFile(std::shared_ptr<arrow::io::RandomAccessFile> file, std::string source,
+                 int64_t size)
+    : file_(std::move(file)),
+      source_(std::make_shared<const std::string>(std::move(source))),
+      size_(size) {}
+
+arrow::Result<std::shared_ptr<const RrdFile>> RrdFile::Open(const std::string& path) {
+  ARROW_ASSIGN_OR_RAISE(auto file,
+                        arrow::io::MemoryMappedFile::Open(path, arrow::io::FileMode::READ));
+  return Make(std::move(file), path);
+}
+
+arrow::Result<std::shared_ptr<const RrdFile>> RrdFile::Make(
+    std::shared_ptr<arrow::io::RandomAccessFile> file, std::string source) {
+  ARROW_ASSIGN_OR_RAISE(const int64_t size, file->GetSize());
+  if (size < internal::kStreamHeaderSize) {
+    return internal::RrdError(source, 0, "not an RRD file: only ", size, " bytes");
+  }
+  std::array<uint8_t, internal::kStreamHeaderSize> header;
+  ARROW_RETURN_NOT_OK(file->ReadAt(0, internal::kStreamHeaderSize, header.data()));
+  ARROW_RETURN_NOT_OK(internal::ParseStreamHeader(header, source, 0).status());
+  return std::shared_ptr<const RrdFile>(new RrdFile(std::move(file), std::move(source), size));
+}
+
+arrow::Result<std::optional<std::vector<RrdManifest>>> RrdFile::ReadFooter() const {
+  constexpr int64_t kTrailerSize = internal::kStreamFooterSize;
+  if (size_ < internal::kStreamHeaderSize + kMessageHeaderSize + kTrailerSize) return std::nullopt;
+  const int64_t trailer_offset = size_ - kTrailerSize;
+  std::array<uint8_t, kTrailerSize> bytes;
+  ARROW_RETURN_NOT_OK(file_->ReadAt(trailer_offset, kTrailerSize, bytes.data()));
+  const auto trailer = internal::ParseStreamFooter(bytes);
+  if (!trailer) return std::nullopt;
+
+  // The footer payload ends where the trailer begins; its start relative to
+  // the stream tells where the (last) stream began.
+  const int64_t max_length = trailer_offset - internal::kStreamHeaderSize - kMessageHeaderSize;
+  if (trailer->footer_length > static_cast<uint64_t>(max_length) ||
+      trailer->footer_start > static_cast<uint64_t>(trailer_offset)) {
+    return internal::RrdError(*source_, trailer_offset, "stream footer points outside the file");
+  }
+  const int64_t payload_offset = trailer_offset - static_cast<int64_t>(trailer->footer_length);
+  const int64_t stream_offset = payload_offset - static_cast<int64_t>(trailer->footer_start);
+  if (stream_offset < 0) {
+    return internal::RrdError(*source_, trailer_offset, "stream footer points outside the file");
+  }
+  std::array<uint8_t, 4> magic;
+  ARROW_RETURN_NOT_OK(file_->ReadAt(stream_offset, 4, magic.data()));
+  if (!internal::StartsWithRrdFourCc(magic.data())) {
+    return internal::RrdError(*source_, trailer_offset,
+                              "stream footer does not locate its stream header");
+  }
+  std::array<uint8_t, kMessageHeaderSize> end_header;
+  ARROW_RETURN_NOT_OK(
+      file_->ReadAt(payload_offset - kMessageHeaderSize, kMessageHeaderSize, end_header.data()));
+  if (internal::LoadLittleEndian<uint64_t>(end_header.data()) !=
+          static_cast<uint64_t>(RrdMessageKind::kEnd) ||
+      internal::LoadLittleEndian<uint64_t>(end_header.data() + 8) != trailer->footer_length) {
+    return internal::RrdError(*source_, payload_offset - kMessageHeaderSize,
+                              "stream footer does not point at an End message");
+  }
+
+  RrdMessage end;
+  end.kind = RrdMessageKind::kEnd;
+  end.header_offset = payload_offset - kMessageHeaderSize;
+  end.stream_offset = stream_offset;
+  end.source = source_;
+  ARROW_ASSIGN_OR_RAISE(
+      end.payload, file_->ReadAt(payload_offset, static_cast<int64_t>(trailer->footer_length)));
+  if (internal::FooterChecksum(end.payload->data(), end.payload->size()) != trailer->checksum) {
+    return internal::RrdError(*source_, trailer_offset, "stream footer checksum mismatch");
+  }
+  return DecodeRrdFooter(end);
+}
+
+arrow::Result<std::unique_ptr<RrdMessageReader>> RrdFile::ReadMessages() const {
+  return RrdMessageReader::Make(file_, *source_);
+}
+
+arrow::Result<std::vector<RrdMessage>> RrdFile::ReadArrowMsgs(
+    const std::vector<ChunkLocation>& locations, const RangeCoalescing& coalescing) const {
+  std::vector<ByteRange> ranges;
+  ranges.reserve(locations.size());
+  for (const auto& location : locations) {
+    if (location.byte_offset < kMessageHeaderSize || location.byte_size < 0 ||
+        location.byte_offset > size_ || location.byte_size > size_ - location.byte_offset) {
+      return internal::RrdError(*source_, location.byte_offset, "chunk ",
+                                location.chunk_id.ToString(), " of ", location.byte_size,
+                                " bytes lies outside the file");
+    }
+    ranges.push_back({location.byte_offset, location.byte_size});
+  }
+  std::vector<ByteRange> reads = Coalesce(ranges, coalescing);
+  std::vector<std::shared_ptr<arrow::Buffer>> buffers;
+  buffers.reserve(reads.size());
+  for (const auto& read : reads) {
+    ARROW_ASSIGN_OR_RAISE(auto buffer, file_->ReadAt(read.offset, read.length));
+    if (buffer->size() != read.length) {
+      return internal::RrdError(*source_, read.offset, "short read of ", read.length, " bytes");
+    }
+    buffers.push_back(std::move(buffer));
+  }
+
+  std::vector<RrdMessage> messages;
+  messages.reserve(locations.size());
+  for (const auto& range : ranges) {
+    // The read that covers this range: the last one starting at or before it.
+    auto read =
+        std::upper_bound(reads.begin(), reads.end(), range.offset,
+                         [](int64_t offset, const ByteRange& r) { return offset < r.offset; });
+    const auto index = static_cast<size_t>(std::distance(reads.begin(), read) - 1);
+    RrdMessage message;
+    message.kind = RrdMessageKind::kArrowMsg;
+    message.header_offset = range.offset - kMessageHeaderSize;
+    message.source = source_;
+    message.payload =
+        arrow::SliceBuffer(buffers[index], range.offset - reads[index].offset, range.length);
+    messages.push_back(std::move(message));
+  }
+  return messages;
+}
+
+arrow::Result<std::vector<ChunkPtr>> RrdFile::LoadChunks(
+    const std::vector<ChunkLocation>& locations, const RangeCoalescing& coalescing) const {
+  ARROW_ASSIGN_OR_RAISE(auto messages, ReadArrowMsgs(locations, coalescing));
+  std::vector<ChunkPtr> chunks;
+  chunks.reserve(messages.size());
+  for (size_t i = 0; i < messages.size(); ++i) {
+    ARROW_ASSIGN_OR_RAISE(auto decoded, DecodeArrowMsg(messages[i]));
+    if (decoded.chunk->id() != locations[i].chunk_id) {
+      return internal::RrdError(
+          *source_, locations[i].byte_offset, "chunk ", decoded.chunk->id().ToString(),
+          " found where the manifest expects ", locations[i].chunk_id.ToString());
+    }
+    chunks.push_back(std::move(decoded.chunk));
+  }
+  return chunks;
+}
+
+}  // namespace rrflow

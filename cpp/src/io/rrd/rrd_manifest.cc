@@ -1,0 +1,193 @@
+#include "rrflow/rrd_manifest.h"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <string_view>
+
+#include <arrow/array.h>
+#include <arrow/type.h>
+
+#include "io/rrd/arrow_ipc_internal.h"
+#include "io/rrd/lz4_block_internal.h"
+#include "io/rrd/manifest_columns_internal.h"
+#include "io/rrd/protobuf_conversion_internal.h"
+#include "io/rrd/rrd_error_internal.h"
+
+namespace rrflow {
+namespace {
+
+namespace pb_common = internal::pb_common;
+namespace pb_log = internal::pb_log;
+
+bool IsAllowedColumnName(std::string_view name) {
+  static constexpr std::array<std::string_view, 4> kSuffixes = {":start", ":end", ":num_rows",
+                                                                ":has_static_data"};
+  static constexpr std::array<std::string_view, 9> kGlobalColumns = {
+      "chunk_key",           "chunk_partition_id",    "chunk_partition_layer",
+      "rerun_partition_id",  "rerun_partition_layer", "chunk_segment_id",
+      "chunk_segment_layer", "rerun_segment_id",      "rerun_segment_layer"};
+  return std::any_of(kSuffixes.begin(), kSuffixes.end(),
+                     [&](std::string_view s) { return name.ends_with(s); }) ||
+         std::find(kGlobalColumns.begin(), kGlobalColumns.end(), name) != kGlobalColumns.end() ||
+         std::any_of(internal::ManifestFixedFields().begin(), internal::ManifestFixedFields().end(),
+                     [&](const auto& field) { return field->name() == name; });
+}
+
+arrow::Status CheckManifestColumns(const arrow::Schema& schema) {
+  for (const auto& expected : internal::ManifestFixedFields()) {
+    const auto field = schema.GetFieldByName(expected->name());
+    if (field == nullptr) {
+      return arrow::Status::Invalid("manifest lacks the column ", expected->name());
+    }
+    if (!field->type()->Equals(*expected->type())) {
+      return arrow::Status::Invalid("manifest column ", expected->name(), " is ",
+                                    field->type()->ToString(), ", expected ",
+                                    expected->type()->ToString());
+    }
+  }
+  for (const auto& field : schema.fields()) {
+    if (!IsAllowedColumnName(field->name())) {
+      return arrow::Status::Invalid("unexpected manifest column ", field->name());
+    }
+  }
+  return arrow::Status::OK();
+}
+
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> DecodeManifestData(
+    const pb_common::DataframePart& part) {
+  if (part.encoder_version() != pb_common::ENCODER_VERSION_V0) {
+    return arrow::Status::Invalid("unsupported manifest encoder version ",
+                                  static_cast<int>(part.encoder_version()));
+  }
+  const auto& payload = part.payload();
+  std::shared_ptr<arrow::Buffer> stream;
+  switch (static_cast<int>(part.compression())) {
+    case pb_common::COMPRESSION_UNSPECIFIED:
+    case pb_common::COMPRESSION_NONE:
+      stream = arrow::Buffer::FromString(payload);
+      break;
+    case pb_common::COMPRESSION_LZ4: {
+      if (part.uncompressed_size() > static_cast<uint64_t>(INT64_MAX)) {
+        return arrow::Status::Invalid("corrupted manifest size ", part.uncompressed_size());
+      }
+      ARROW_ASSIGN_OR_RAISE(
+          stream, internal::Lz4DecompressBlock(reinterpret_cast<const uint8_t*>(payload.data()),
+                                               static_cast<int64_t>(payload.size()),
+                                               static_cast<int64_t>(part.uncompressed_size())));
+      break;
+    }
+    default:
+      return arrow::Status::Invalid("unknown manifest compression ",
+                                    static_cast<int>(part.compression()));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto batch, internal::ReadIpcBatch(std::move(stream)));
+  ARROW_RETURN_NOT_OK(CheckManifestColumns(*batch->schema()));
+  return batch;
+}
+
+arrow::Result<RrdManifest> FromProto(const pb_log::RrdManifest& proto, int64_t stream_offset) {
+  if (!proto.has_store_id()) return arrow::Status::Invalid("manifest is missing its store_id");
+  RrdManifest manifest;
+  manifest.store_id = internal::FromProto(proto.store_id());
+  manifest.stream_offset = stream_offset;
+  if (!proto.sorbet_schema().has_arrow_schema()) {
+    return arrow::Status::Invalid("manifest is missing its sorbet schema");
+  }
+  ARROW_ASSIGN_OR_RAISE(
+      manifest.sorbet_schema,
+      internal::ReadIpcSchema(arrow::Buffer::FromString(proto.sorbet_schema().arrow_schema())));
+  if (proto.has_sorbet_schema_sha256()) {
+    const auto& hash = proto.sorbet_schema_sha256();
+    if (hash.size() != 32) {
+      return arrow::Status::Invalid("manifest schema hash has ", hash.size(),
+                                    " bytes, expected 32");
+    }
+    std::array<uint8_t, 32> bytes;
+    std::copy(hash.begin(), hash.end(), bytes.begin());
+    manifest.sorbet_schema_sha256 = bytes;
+  }
+  if (!proto.has_data()) return arrow::Status::Invalid("manifest is missing its data");
+  ARROW_ASSIGN_OR_RAISE(manifest.data, DecodeManifestData(proto.data()));
+  return manifest;
+}
+
+template <typename ArrayType>
+arrow::Result<std::shared_ptr<ArrayType>> NonNullColumn(const arrow::RecordBatch& batch,
+                                                        const std::string& name) {
+  auto column = batch.GetColumnByName(name);  // presence and type were checked on decode
+  if (column == nullptr) return arrow::Status::Invalid("manifest lacks the column ", name);
+  if (column->null_count() > 0) {
+    return arrow::Status::Invalid("manifest column ", name, " has nulls");
+  }
+  return std::static_pointer_cast<ArrayType>(column);
+}
+
+arrow::Result<int64_t> ToInt64(uint64_t value, std::string_view what) {
+  if (value > static_cast<uint64_t>(INT64_MAX)) {
+    return arrow::Status::Invalid("manifest ", what, " ", value, " is out of range");
+  }
+  return static_cast<int64_t>(value);
+}
+
+}  // namespace
+
+arrow::Result<std::vector<ChunkLocation>> RrdManifest::ChunkLocations() const {
+  using internal::ManifestColumn;
+  ARROW_ASSIGN_OR_RAISE(auto entity_paths,
+                        NonNullColumn<arrow::StringArray>(*data, ManifestColumn::kEntityPath));
+  ARROW_ASSIGN_OR_RAISE(auto ids,
+                        NonNullColumn<arrow::FixedSizeBinaryArray>(*data, ManifestColumn::kId));
+  ARROW_ASSIGN_OR_RAISE(auto is_static,
+                        NonNullColumn<arrow::BooleanArray>(*data, ManifestColumn::kIsStatic));
+  ARROW_ASSIGN_OR_RAISE(auto num_rows,
+                        NonNullColumn<arrow::UInt64Array>(*data, ManifestColumn::kNumRows));
+  ARROW_ASSIGN_OR_RAISE(auto offsets,
+                        NonNullColumn<arrow::UInt64Array>(*data, ManifestColumn::kByteOffset));
+  ARROW_ASSIGN_OR_RAISE(auto sizes,
+                        NonNullColumn<arrow::UInt64Array>(*data, ManifestColumn::kByteSize));
+  ARROW_ASSIGN_OR_RAISE(auto uncompressed_sizes, NonNullColumn<arrow::UInt64Array>(
+                                                     *data, ManifestColumn::kByteSizeUncompressed));
+  std::vector<ChunkLocation> locations;
+  locations.reserve(static_cast<size_t>(data->num_rows()));
+  for (int64_t row = 0; row < data->num_rows(); ++row) {
+    ChunkLocation location;
+    location.chunk_id = ChunkId{Tuid::FromBytes(ids->GetValue(row))};
+    location.entity_path = entity_paths->GetString(row);
+    location.is_static = is_static->Value(row);
+    ARROW_ASSIGN_OR_RAISE(location.num_rows, ToInt64(num_rows->Value(row), "row count"));
+    ARROW_ASSIGN_OR_RAISE(const int64_t offset, ToInt64(offsets->Value(row), "byte offset"));
+    if (offset > INT64_MAX - stream_offset) {
+      return arrow::Status::Invalid("manifest byte offset ", offset, " is out of range");
+    }
+    location.byte_offset = stream_offset + offset;
+    ARROW_ASSIGN_OR_RAISE(location.byte_size, ToInt64(sizes->Value(row), "byte size"));
+    ARROW_ASSIGN_OR_RAISE(location.byte_size_uncompressed,
+                          ToInt64(uncompressed_sizes->Value(row), "uncompressed size"));
+    locations.push_back(std::move(location));
+  }
+  return locations;
+}
+
+arrow::Result<std::vector<RrdManifest>> DecodeRrdFooter(const RrdMessage& end_message) {
+  std::vector<RrdManifest> manifests;
+  const auto& payload = *end_message.payload;
+  if (payload.size() == 0) return manifests;
+  pb_log::RrdFooter footer;
+  if (payload.size() > INT_MAX ||
+      !footer.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
+    return internal::RrdError(*end_message.source, end_message.payload_offset(),
+                              "corrupted protobuf in End message (RrdFooter)");
+  }
+  for (const auto& proto : footer.manifests()) {
+    auto manifest = FromProto(proto, end_message.stream_offset);
+    if (!manifest.ok()) {
+      return internal::WithRrdLocation(manifest.status(), *end_message.source,
+                                       end_message.payload_offset(), "RrdFooter");
+    }
+    manifests.push_back(*std::move(manifest));
+  }
+  return manifests;
+}
+
+}  // namespace rrflow

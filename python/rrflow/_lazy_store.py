@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._schema import Schema
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from . import _core
+    from ._lazy_chunk_stream import LazyChunkStream
+
+
+class LazyStore:
+    """
+    One store of an RRD file, read on demand through the file's footer.
+
+    ``len()``, :meth:`schema` and :meth:`summary` answer from the manifest
+    without reading any chunk; :meth:`stream` reads chunks only when it runs,
+    and filters placed right after it are decided on the manifest, so chunks
+    they reject are never read.
+    """
+
+    __slots__ = ("_internal",)
+
+    def __init__(self, internal: _core.LazyStore) -> None:
+        self._internal = internal
+
+    def schema(self) -> Schema:
+        """Every column of the store, from the manifest."""
+        return Schema(self._internal.schema())
+
+    def summary(self) -> str:
+        """One line per chunk, from the manifest (see :meth:`ChunkStore.summary`)."""
+        return self._internal.summary()
+
+    def stream(self) -> LazyChunkStream:
+        """A lazy stream over the store's chunks, in manifest order."""
+        from ._lazy_chunk_stream import LazyChunkStream
+
+        return LazyChunkStream(self._internal.stream())
+
+    def write_rrd(self, path: str | Path, *, application_id: str, recording_id: str) -> None:
+        """Write every chunk to a new RRD file under the given ids."""
+        self.stream().write_rrd(path, application_id=application_id, recording_id=recording_id)
+
+    @property
+    def _chunks_loaded(self) -> int:
+        """How many chunks the store's streams have read so far (for tests)."""
+        return self._internal.chunks_loaded()
+
+    def __len__(self) -> int:
+        return self._internal.num_chunks()
+
+    def __repr__(self) -> str:
+        return f"LazyStore({len(self)} chunks)"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the RRD decoder fuzz target (fuzz/rrd_decoder_fuzz.cc) with clang 19,
+# libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer, and runs it on a
+# working copy of the seed corpus (fuzz/corpus/rrd: tiny files written by
+# rerun-sdk 0.33.1 with and without footer, and by 0.23.4).
+#
+# usage: scripts/fuzz.sh [SECONDS]   (default 60)
+# Crashing inputs are written to build/fuzz/artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+
+# Debian's default clang (14) cannot compile the project's C++20 (lambdas
+# capturing structured bindings); bookworm also ships clang 19.
+CLANG=clang++-19
+if ! command -v "$CLANG" >/dev/null || [ ! -d /usr/lib/llvm-19/lib/clang/19/lib/linux ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq clang-19 libclang-rt-19-dev >/dev/null
+fi
+[ -x .venv/bin/python ] || scripts/setup.sh
+
+cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER="$CLANG" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DPython_EXECUTABLE="$PWD/.venv/bin/python" -DRRFLOW_BUILD_FUZZERS=ON \
+  -DRRFLOW_SANITIZE=address,undefined >/dev/null
+cmake --build build/fuzz --target rrd_decoder_fuzz -j "${CMAKE_BUILD_PARALLEL_LEVEL:-2}"
+
+corpus=build/fuzz/corpus/rrd
+mkdir -p "$corpus" build/fuzz/artifacts
+cp -n fuzz/corpus/rrd/* "$corpus"/
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  build/fuzz/fuzz/rrd_decoder_fuzz -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+  -timeout=10 -artifact_prefix=build/fuzz/artifacts/ "$corpus"

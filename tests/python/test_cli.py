@@ -1,0 +1,78 @@
+"""The `rrflow` command line tool."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import rrflow
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+RECORDING = DATA / "rerun_0_33_1_recording.rrd"
+
+
+def rrflow_command() -> str:
+    local = Path(sys.executable).parent / "rrflow"
+    if local.exists():
+        return str(local)
+    found = shutil.which("rrflow")
+    if found is None:
+        pytest.skip("the rrflow command is not installed")
+    return found
+
+
+def run(*args: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([rrflow_command(), *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def test_help_and_usage_errors() -> None:
+    assert run("--help").returncode == 0
+    assert "info" in run("--help").stdout
+    missing = run()
+    assert missing.returncode == 2
+    assert "subcommand" in missing.stderr
+    assert run("info").returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_info() -> None:
+    result = run("info", RECORDING)
+    assert result.returncode == 0, result.stderr
+    assert "with footer" in result.stdout
+    assert "recording application_id=rrflow_test_app" in result.stdout
+    assert "frame (sequence)" in result.stdout
+    assert "/world/points" in result.stdout
+    assert "compressed" in result.stdout and "uncompressed" in result.stdout
+
+
+def test_summary_matches_the_python_api() -> None:
+    result = run("summary", RECORDING)
+    assert result.returncode == 0, result.stderr
+    expected = rrflow.ChunkStore.from_chunks(rrflow.RrdReader(RECORDING).stream().to_chunks()).summary()
+    assert result.stdout == expected + "\n"
+
+
+def test_convert_filters_and_rewrites(tmp_path: Path) -> None:
+    out = tmp_path / "points.rrd"
+    result = run("convert", RECORDING, out, "--content", "/world/**", "--temporal-only",
+                 "--application-id", "converted", "--output-recording-id", "r1")
+    assert result.returncode == 0, result.stderr
+    reader = rrflow.RrdReader(out)
+    assert [(e.application_id, e.recording_id) for e in reader.recordings()] == [("converted", "r1")]
+    paths = {c.entity_path for c in reader.stream().to_chunks()}
+    assert paths == {"/world/points"}
+
+
+def test_errors_name_the_file(tmp_path: Path) -> None:
+    missing = run("info", tmp_path / "nope.rrd")
+    assert missing.returncode == 1
+    assert "RRD file not found" in missing.stderr and "nope.rrd" in missing.stderr
+    garbage = tmp_path / "garbage.rrd"
+    garbage.write_bytes(b"not an rrd file at all")
+    bad = run("summary", garbage)
+    assert bad.returncode == 1
+    assert "garbage.rrd" in bad.stderr
