@@ -1,9 +1,11 @@
-"""The main job on a generated sample: a small robot recording built as chunks.
+"""The main job on a generated sample: a small robot recording, converted,
+transformed and summarised.
 
 It builds static and temporal chunks for a few entities (joint angles, an IMU
-struct, a point cloud, a camera label), passes every chunk through pyarrow and
-back (ids kept), moves one entity under a new path, and writes each chunk's
-table plus the recording's summary to the output folder.
+struct, a point cloud, a robot name), writes them as an .rrd file, reads that
+file back as a lazy stream, transforms it (split by entity, re-home the IMU,
+drop the point cloud, compact), writes the result as a new .rrd file and
+prints its summary, read from the new file's footer.
 
 Run: python examples/sample_pipeline.py --out build/sample
 """
@@ -61,25 +63,39 @@ def build_recording(num_frames: int) -> list[rrflow.Chunk]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True, help="folder for the tables and the summary")
-    parser.add_argument("--frames", type=int, default=5)
+    parser.add_argument("--out", type=Path, required=True, help="folder for the recordings, tables and summary")
+    parser.add_argument("--frames", type=int, default=20)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
-    chunks = build_recording(args.frames)
-    # Through pyarrow and back: the chunk ids and row ids survive the round trip.
-    round_tripped = [rrflow.Chunk.from_record_batch(c.to_record_batch()) for c in chunks]
-    assert [c.id for c in round_tripped] == [c.id for c in chunks]
-    # Re-home the IMU under the robot's sensors.
-    round_tripped[2] = round_tripped[2].with_entity_path("/robot/sensors/imu")
+    # 1. Build the recording as chunks and write it as an .rrd file.
+    source = args.out / "robot.rrd"
+    rrflow.ChunkStore.from_chunks(build_recording(args.frames)).write_rrd(
+        source, application_id="rrflow_sample", recording_id="robot"
+    )
 
-    tables = "\n\n".join(chunk.format(width=200) for chunk in round_tripped)
-    (args.out / "chunks.txt").write_text(tables + "\n")
-    summary = rrflow.summarize(round_tripped)
+    # 2. Read it back lazily and transform it: keep the robot, move the IMU
+    #    under the robot's sensors, drop the point cloud, compact the chunks.
+    reader = rrflow.RrdReader(source)
+    robot, rest = reader.stream().split(content="/robot/**")
+    moved = robot.map(
+        lambda chunk: chunk.with_entity_path("/robot/sensors/imu") if chunk.entity_path == "/robot/imu" else chunk
+    )
+    result = rrflow.LazyChunkStream.merge(moved, rest.drop(components="Points3D:positions")).collect()
+
+    # 3. Write the result, then summarise it from the new file's footer.
+    target = args.out / "robot_transformed.rrd"
+    result.write_rrd(target, application_id="rrflow_sample", recording_id="robot_transformed")
+    store = rrflow.RrdReader(target).store()
+    summary = store.summary()
     (args.out / "summary.txt").write_text(summary + "\n")
-    print(round_tripped[1].format(width=160, redact=True))
+    tables = "\n\n".join(chunk.format(width=200) for chunk in store.stream().to_chunks())
+    (args.out / "chunks.txt").write_text(tables + "\n")
+
+    print(f"{source}: {len(reader.store())} chunks -> {target}: {len(store)} chunks")
+    print(store.stream().filter(content="/robot/joints").to_chunks()[0].format(width=160, redact=True))
     print(summary)
-    print(f"wrote {args.out / 'chunks.txt'} and {args.out / 'summary.txt'}")
+    print(f"wrote {target}, {args.out / 'chunks.txt'} and {args.out / 'summary.txt'}")
 
 
 if __name__ == "__main__":

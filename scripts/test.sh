@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test: set-up and build (scripts/setup.sh), the C++ suite (ctest) in the
 # release build and under AddressSanitizer + UndefinedBehaviorSanitizer, the
-# engine's threaded tests under ThreadSanitizer, then the Python suite
-# (pytest), whose summary line ends the output.
+# engine's threaded tests under ThreadSanitizer, a minute of fuzzing of the RRD
+# decoder, then the Python suite (pytest), whose summary line ends the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -25,6 +25,9 @@ cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 cmake --build build/tsan --target rrflow_tests -j "$(nproc)"
 TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/cpp/rrflow_tests --gtest_brief=1 \
   --gtest_filter='LazyChunkStream*:ChunkStore*'
+
+echo "== RRD decoder fuzzing (libFuzzer, ASan/UBSan, 60 s)"
+scripts/fuzz.sh 60
 
 echo "== Python tests (pytest)"
 scripts/setup_latest_rerun.sh || echo "newest rerun-sdk unavailable: its interop tests are skipped"

@@ -18,7 +18,11 @@ namespace {
 constexpr int kFailure = 1;
 constexpr int kUsage = 2;
 
-std::string Megabytes(int64_t bytes) { return fmt::format("{:.1f} MB", bytes / 1e6); }
+std::string ReadableSize(int64_t bytes) {
+  if (bytes < 1'000'000) return fmt::format("{:.1f} kB", bytes / 1e3);
+  if (bytes < 1'000'000'000) return fmt::format("{:.1f} MB", bytes / 1e6);
+  return fmt::format("{:.2f} GB", bytes / 1e9);
+}
 
 int Fail(const arrow::Status& status) {
   std::cerr << "rrflow: " << status.message() << "\n";
@@ -41,15 +45,15 @@ int Info(const std::string& path) {
   if (auto reader = rrflow::RrdReader::Open(path); !reader.ok()) return Fail(reader.status());
   auto info = rrflow::DescribeRrdFile(path);
   if (!info.ok()) return Fail(info.status());
-  fmt::print("{}: {}, {}\n", info->path, Megabytes(info->file_bytes),
+  fmt::print("{}: {}, {}\n", info->path, ReadableSize(info->file_bytes),
              info->has_footer ? "with footer" : "no footer");
   for (const auto& store : info->stores) {
     fmt::print("{} application_id={} recording_id={}\n", rrflow::StoreKindName(store.store_id.kind),
                store.store_id.application_id, store.store_id.recording_id);
     fmt::print("  chunks: {} ({} static), rows: {}\n", store.num_chunks, store.static_chunks,
                store.num_rows);
-    fmt::print("  bytes: {} compressed, {} uncompressed\n", Megabytes(store.compressed_bytes),
-               Megabytes(store.uncompressed_bytes));
+    fmt::print("  bytes: {} compressed, {} uncompressed\n", ReadableSize(store.compressed_bytes),
+               ReadableSize(store.uncompressed_bytes));
     std::vector<std::string> timelines;
     for (const auto& [name, type] : store.timelines) {
       timelines.push_back(fmt::format("{} ({})", name, rrflow::TimeTypeName(type)));

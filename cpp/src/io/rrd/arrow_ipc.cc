@@ -5,9 +5,19 @@
 #include "io/rrd/arrow_ipc_internal.h"
 
 namespace rrflow::internal {
+namespace {
+
+// Generous room for the schema and record batch headers of one chunk.
+constexpr int64_t kHeaderRoom = 64 * 1024;
+
+}  // namespace
 
 arrow::Result<std::shared_ptr<arrow::Buffer>> WriteIpcBatch(const arrow::RecordBatch& batch) {
-  ARROW_ASSIGN_OR_RAISE(auto sink, arrow::io::BufferOutputStream::Create());
+  // Room for the body up front (plus padding and the schema/batch headers),
+  // so the stream never regrows and copies large image payloads.
+  int64_t body_size = 0;
+  ARROW_RETURN_NOT_OK(arrow::ipc::GetRecordBatchSize(batch, &body_size));
+  ARROW_ASSIGN_OR_RAISE(auto sink, arrow::io::BufferOutputStream::Create(body_size + kHeaderRoom));
   ARROW_ASSIGN_OR_RAISE(auto writer, arrow::ipc::MakeStreamWriter(sink, batch.schema()));
   ARROW_RETURN_NOT_OK(writer->WriteRecordBatch(batch));
   ARROW_RETURN_NOT_OK(writer->Close());

@@ -23,8 +23,8 @@ arrow::Result<std::shared_ptr<arrow::Buffer>> Lz4CompressBlock(const uint8_t* da
                                            reinterpret_cast<char*>(buffer->mutable_data()),
                                            static_cast<int>(size), bound);
   if (written <= 0 && size > 0) return arrow::Status::UnknownError("LZ4 compression failed");
-  ARROW_RETURN_NOT_OK(buffer->Resize(written, /*shrink_to_fit=*/true));
-  return std::shared_ptr<arrow::Buffer>(std::move(buffer));
+  // A view of the written bytes: shrinking the allocation could copy them.
+  return arrow::SliceBuffer(std::shared_ptr<arrow::Buffer>(std::move(buffer)), 0, written);
 }
 
 arrow::Result<std::shared_ptr<arrow::Buffer>> Lz4DecompressBlock(const uint8_t* data, int64_t size,
