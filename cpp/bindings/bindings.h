@@ -8,6 +8,7 @@
 #include "rrflow/chunk.h"
 #include "rrflow/chunk_store.h"
 #include "rrflow/lazy_chunk_stream.h"
+#include "rrflow/selector.h"
 
 namespace rrflow::python {
 
@@ -41,8 +42,15 @@ struct PyStoreSchema {
   StoreSchema schema;
 };
 
+/// The Python-side handle of a parsed selector.
+struct PySelector {
+  Selector selector;
+};
+
 void BindChunk(nanobind::module_& m);
 void BindStream(nanobind::module_& m);
 void BindRrd(nanobind::module_& m);
+void BindSelector(nanobind::module_& m);
+void BindLens(nanobind::module_& m);
 
 }  // namespace rrflow::python

@@ -13,4 +13,6 @@ NB_MODULE(_core, m) {
   rrflow::python::BindChunk(m);
   rrflow::python::BindStream(m);
   rrflow::python::BindRrd(m);
+  rrflow::python::BindSelector(m);
+  rrflow::python::BindLens(m);
 }

@@ -11,10 +11,12 @@ from ._columns import ComponentColumn, ComponentDescriptor, TimeColumn
 from ._content_filter import ContentFilter
 from ._lazy_chunk_stream import LazyChunkStream
 from ._lazy_store import LazyStore
+from ._lens import DeriveLens, Lens, MutateLens
 from ._optimization_profile import OptimizationProfile
 from ._readers import IndexedReader, StreamingReader
 from ._rrd_reader import RrdReader
 from ._schema import ComponentColumnDescriptor, IndexColumnDescriptor, Schema
+from ._selector import Selector
 from ._store_entry import StoreEntry
 from ._warnings import RrflowWarning
 
@@ -25,14 +27,18 @@ __all__ = [
     "ComponentColumnDescriptor",
     "ComponentDescriptor",
     "ContentFilter",
+    "DeriveLens",
     "IndexColumnDescriptor",
     "IndexedReader",
     "LazyChunkStream",
     "LazyStore",
+    "Lens",
+    "MutateLens",
     "OptimizationProfile",
     "RrdReader",
     "RrflowWarning",
     "Schema",
+    "Selector",
     "StoreEntry",
     "StreamingReader",
     "TimeColumn",

@@ -6,9 +6,14 @@ import pyarrow as pa
 
 from . import _core
 from ._columns import ComponentDescriptor
+from ._lens import _internal_lenses
+from ._selector import _as_selector
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
+
+    from ._lens import Lens
+    from ._selector import Selector
 
 
 class Chunk:
@@ -138,6 +143,44 @@ class Chunk:
         row ids, timelines and components are shared unchanged.
         """
         return Chunk(self._internal.with_entity_path(str(entity_path)))
+
+    def apply_lenses(self, lenses: Sequence[Lens] | Lens) -> list[Chunk]:
+        """
+        The chunks the lenses make of this one.
+
+        Lenses match by input component. The result starts with this chunk's
+        remaining columns (mutated ones, and the outputs of derives that join
+        it), followed by one chunk per derive writing elsewhere (or scattering,
+        or adding timelines). Columns no derive consumed are kept. When no lens
+        matches (or ``lenses`` is empty) the result is ``[self]``.
+
+        Raises
+        ------
+        ValueError
+            If a lens is incomplete or collides with another, or a selector
+            fails; the messages of the failing output are joined by ``"; "``.
+
+        """
+        return [Chunk(c) for c in _core.apply_lenses(self._internal, _internal_lenses(lenses))]
+
+    def apply_selector(self, source: ComponentDescriptor | str, selector: Selector | str) -> Chunk:
+        """
+        This chunk with one component replaced by ``selector``'s per-row result.
+
+        ``source`` names the component (a descriptor or an identifier); its
+        descriptor, the timelines, the other columns and the row order are
+        kept; the chunk id and row ids are new. For several transformations,
+        :class:`MutateLens` with :meth:`apply_lenses` does them in one pass.
+
+        Raises
+        ------
+        ValueError
+            If the component is not in the chunk, the selector fails, or its
+            result is absent.
+
+        """
+        component = source if isinstance(source, str) else source.component
+        return Chunk(_core.apply_selector(self._internal, component, _as_selector(selector)._internal))
 
     def format(self, *, width: int = 240, redact: bool = False, trim_metadata_keys: bool = True) -> str:
         """

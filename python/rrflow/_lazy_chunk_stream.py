@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from . import _core
 from ._chunk import Chunk
 from ._content_filter import ContentFilter
+from ._lens import _internal_lenses
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
 
     from ._chunk_store import ChunkStore
     from ._columns import ComponentDescriptor
+    from ._lens import Lens
     from ._optimization_profile import OptimizationProfile
 
 
@@ -104,6 +106,42 @@ class LazyChunkStream:
         Each input keeps its order; how inputs interleave is not specified.
         """
         return LazyChunkStream(_core.LazyChunkStream.merge([s._internal for s in streams]))
+
+    def lenses(
+        self,
+        lenses: Sequence[Lens] | Lens,
+        *,
+        output_mode: Literal["drop_unmatched", "forward_unmatched", "forward_all"] = "drop_unmatched",
+        content: ContentFilter | str | Sequence[str] | None = None,
+    ) -> LazyChunkStream:
+        """
+        Transform chunks with lenses; consumes this stream.
+
+        Each chunk goes through the lenses as in :meth:`Chunk.apply_lenses`,
+        with ``output_mode`` deciding what else is kept:
+
+        * ``"drop_unmatched"`` (default): only lens outputs (and mutated
+          columns); chunks no lens matches disappear;
+        * ``"forward_unmatched"``: also the columns no derive consumed, and
+          unmatched chunks unchanged;
+        * ``"forward_all"``: also every original column, and unmatched chunks.
+
+        With ``content`` (entity-path rules, as for :meth:`filter`), only
+        chunks it matches go through the lenses; the others pass unchanged
+        whatever the mode. Property chunks are never transformed.
+
+        Raises
+        ------
+        ValueError
+            At call time, for an unknown ``output_mode`` or an incomplete lens
+            (after this stream has been consumed).
+        RuntimeError
+            While the stream runs, ``Lenses error: <messages>`` when a lens fails.
+
+        """
+        return LazyChunkStream(
+            _core.stream_lenses(self._internal, _internal_lenses(lenses), output_mode, _normalize_content(content))
+        )
 
     # --- Python callbacks ---
 

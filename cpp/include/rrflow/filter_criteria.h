@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "rrflow/chunk.h"
@@ -19,8 +20,20 @@ struct FilterCriteria {
   std::optional<bool> is_static;
   std::optional<std::vector<std::string>> components;
 
+  /// Remembers the content filter's verdict per entity path, since many
+  /// chunks share a path. One per execution (not thread-safe).
+  class ContentMemo {
+   public:
+    /// The verdict for `path`, asking `filter` the first time.
+    bool Matches(const ContentFilter& filter, const EntityPath& path);
+
+   private:
+    // Path hash -> the paths with that hash and their verdicts.
+    std::unordered_map<size_t, std::vector<std::pair<std::string, bool>>> verdicts_;
+  };
+
   /// True when every chunk-level predicate given holds.
-  bool PredicatesHold(const Chunk& chunk) const;
+  bool PredicatesHold(const Chunk& chunk, ContentMemo* memo = nullptr) const;
 
   /// A chunk divided by the criteria. `matched` is what filter() keeps,
   /// `unmatched` what drop() keeps; either may be null.
@@ -32,7 +45,7 @@ struct FilterCriteria {
   /// side; with one, the listed columns (fresh id) and the others (the
   /// original chunk when nothing was taken, else a fresh id) each go to their
   /// side if they hold at least one component.
-  Parts Divide(const ChunkPtr& chunk) const;
+  Parts Divide(const ChunkPtr& chunk, ContentMemo* memo = nullptr) const;
 
   /// True when no criterion is given.
   bool empty() const { return !content && !has_timeline && !is_static && !components; }

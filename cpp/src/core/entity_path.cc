@@ -108,8 +108,16 @@ int CompareNaturalPart(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-EntityPath::EntityPath(std::vector<std::string> parts)
-    : parts_(std::move(parts)), printed_(PrintParts(parts_)) {}
+EntityPath::EntityPath() {
+  static const auto root = std::make_shared<const Data>(Data{{}, "/", std::hash<std::string>{}("/")});
+  data_ = root;
+}
+
+EntityPath::EntityPath(std::vector<std::string> parts) {
+  std::string printed = PrintParts(parts);
+  const size_t hash = std::hash<std::string>{}(printed);
+  data_ = std::make_shared<const Data>(Data{std::move(parts), std::move(printed), hash});
+}
 
 EntityPath EntityPath::Parse(std::string_view text) {
   std::vector<std::string> parts;
@@ -129,20 +137,25 @@ EntityPath EntityPath::Parse(std::string_view text) {
   return EntityPath(std::move(parts));
 }
 
-bool EntityPath::IsProperty() const { return !parts_.empty() && parts_[0] == "__properties"; }
+bool EntityPath::IsProperty() const {
+  const auto& parts = data_->parts;
+  return !parts.empty() && parts[0] == "__properties";
+}
 
 int EntityPath::CompareNatural(const EntityPath& a, const EntityPath& b) {
-  const size_t common = std::min(a.parts_.size(), b.parts_.size());
+  const auto& a_parts = a.parts();
+  const auto& b_parts = b.parts();
+  const size_t common = std::min(a_parts.size(), b_parts.size());
   for (size_t k = 0; k < common; ++k) {
-    const std::string& pa = a.parts_[k];
-    const std::string& pb = b.parts_[k];
+    const std::string& pa = a_parts[k];
+    const std::string& pb = b_parts[k];
     const bool a_hidden = pa.starts_with("__");
     const bool b_hidden = pb.starts_with("__");
     if (a_hidden != b_hidden) return a_hidden ? 1 : -1;
     if (const int c = CompareNaturalPart(pa, pb); c != 0) return c;
   }
-  if (a.parts_.size() == b.parts_.size()) return 0;
-  return a.parts_.size() < b.parts_.size() ? -1 : 1;
+  if (a_parts.size() == b_parts.size()) return 0;
+  return a_parts.size() < b_parts.size() ? -1 : 1;
 }
 
 std::string EscapeEntityPathPart(std::string_view part) {

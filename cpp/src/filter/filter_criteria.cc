@@ -4,15 +4,29 @@
 
 namespace rrflow {
 
-bool FilterCriteria::PredicatesHold(const Chunk& chunk) const {
-  if (content && !content->Matches(chunk.entity_path())) return false;
+bool FilterCriteria::ContentMemo::Matches(const ContentFilter& filter, const EntityPath& path) {
+  auto& candidates = verdicts_[path.hash()];
+  for (const auto& [printed, verdict] : candidates) {
+    if (printed == path.ToString()) return verdict;
+  }
+  const bool verdict = filter.Matches(path);
+  candidates.emplace_back(path.ToString(), verdict);
+  return verdict;
+}
+
+bool FilterCriteria::PredicatesHold(const Chunk& chunk, ContentMemo* memo) const {
+  if (content) {
+    const auto& path = chunk.entity_path();
+    const bool matches = memo != nullptr ? memo->Matches(*content, path) : content->Matches(path);
+    if (!matches) return false;
+  }
   if (has_timeline && chunk.FindTimeline(*has_timeline) == nullptr) return false;
   if (is_static && chunk.is_static() != *is_static) return false;
   return true;
 }
 
-FilterCriteria::Parts FilterCriteria::Divide(const ChunkPtr& chunk) const {
-  if (!PredicatesHold(*chunk)) return {nullptr, chunk};
+FilterCriteria::Parts FilterCriteria::Divide(const ChunkPtr& chunk, ContentMemo* memo) const {
+  if (!PredicatesHold(*chunk, memo)) return {nullptr, chunk};
   if (!components) return {chunk, nullptr};
 
   std::vector<size_t> listed;

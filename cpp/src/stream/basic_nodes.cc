@@ -87,6 +87,56 @@ class TransformIterator final : public ChunkIterator {
   std::deque<ChunkPtr> pending_;
 };
 
+// Keeps one side of FilterCriteria::Divide of each chunk: filter() keeps the
+// matched part, drop() the unmatched one.
+class SelectIterator final : public ChunkIterator {
+ public:
+  SelectIterator(std::unique_ptr<ChunkIterator> input, FilterCriteria criteria, bool keep_matched)
+      : input_(std::move(input)), criteria_(std::move(criteria)), keep_matched_(keep_matched) {}
+
+  arrow::Result<ChunkPtr> Next() override {
+    while (true) {
+      ARROW_ASSIGN_OR_RAISE(auto chunk, input_->Next());
+      if (chunk == nullptr) return nullptr;
+      // Most chunks fail or pass the chunk-level predicates outright.
+      if (!criteria_.PredicatesHold(*chunk, &memo_)) {
+        if (keep_matched_) continue;
+        return chunk;
+      }
+      if (!criteria_.components) {
+        if (keep_matched_) return chunk;
+        continue;
+      }
+      auto parts = criteria_.Divide(chunk, &memo_);
+      ChunkPtr kept = keep_matched_ ? std::move(parts.matched) : std::move(parts.unmatched);
+      if (kept != nullptr) return kept;
+    }
+  }
+
+ private:
+  std::unique_ptr<ChunkIterator> input_;
+  FilterCriteria criteria_;
+  bool keep_matched_;
+  FilterCriteria::ContentMemo memo_;
+};
+
+class SelectNode final : public StreamNode {
+ public:
+  SelectNode(StreamNodePtr input, FilterCriteria criteria, bool keep_matched)
+      : input_(std::move(input)), criteria_(std::move(criteria)), keep_matched_(keep_matched) {}
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(
+      internal::ExecutionContext& context) const override {
+    ARROW_ASSIGN_OR_RAISE(auto input, input_->Open(context));
+    return std::make_unique<SelectIterator>(std::move(input), criteria_, keep_matched_);
+  }
+  std::vector<StreamNodePtr> inputs() const override { return {input_}; }
+
+ private:
+  StreamNodePtr input_;
+  FilterCriteria criteria_;
+  bool keep_matched_;
+};
+
 class TransformNode final : public StreamNode {
  public:
   TransformNode(StreamNodePtr input, ChunkTransform transform)
@@ -102,8 +152,6 @@ class TransformNode final : public StreamNode {
   StreamNodePtr input_;
   ChunkTransform transform_;
 };
-
-ChunkTransform DivideAndKeep(FilterCriteria criteria, bool keep_matched);
 
 // filter(): also lets a selectable source below a run of filters skip the
 // chunks they would all reject.
@@ -134,8 +182,7 @@ class FilterNode final : public StreamNode {
       ARROW_ASSIGN_OR_RAISE(iterator, chain.back()->input_->Open(context));
     }
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-      iterator = std::make_unique<TransformIterator>(std::move(iterator),
-                                                     DivideAndKeep((*it)->criteria_, true));
+      iterator = std::make_unique<SelectIterator>(std::move(iterator), (*it)->criteria_, true);
     }
     return iterator;
   }
@@ -189,20 +236,6 @@ FilterCriteria FuseLeadingFilters(const std::vector<const FilterCriteria*>& filt
 
 }  // namespace internal
 
-namespace {
-
-ChunkTransform DivideAndKeep(FilterCriteria criteria, bool keep_matched) {
-  return [criteria = std::move(criteria),
-          keep_matched](const ChunkPtr& chunk) -> arrow::Result<std::vector<ChunkPtr>> {
-    auto parts = criteria.Divide(chunk);
-    ChunkPtr kept = keep_matched ? std::move(parts.matched) : std::move(parts.unmatched);
-    if (kept == nullptr) return std::vector<ChunkPtr>{};
-    return std::vector<ChunkPtr>{std::move(kept)};
-  };
-}
-
-}  // namespace
-
 StreamNodePtr MakeChunkListSource(std::vector<ChunkPtr> chunks) {
   return std::make_shared<ChunkListSource>(std::move(chunks));
 }
@@ -220,7 +253,7 @@ StreamNodePtr MakeFilter(StreamNodePtr input, FilterCriteria criteria) {
 }
 
 StreamNodePtr MakeDrop(StreamNodePtr input, FilterCriteria criteria) {
-  return MakeTransform(std::move(input), DivideAndKeep(std::move(criteria), false));
+  return std::make_shared<SelectNode>(std::move(input), std::move(criteria), false);
 }
 
 }  // namespace rrflow

@@ -1,5 +1,6 @@
 // split and merge: the nodes that run producer threads.
 #include <atomic>
+#include <deque>
 #include <iostream>
 #include <thread>
 
@@ -11,7 +12,7 @@ namespace rrflow {
 namespace internal {
 
 // How many chunks a merge or split queue holds before its producers wait.
-constexpr size_t kQueueCapacity = 16;
+constexpr size_t kQueueCapacity = 64;
 
 // A queue item: a chunk, or (chunk null) the error that ends the producer.
 struct QueueItem {
@@ -24,22 +25,25 @@ class QueueIterator : public ChunkIterator {
  public:
   arrow::Result<ChunkPtr> Next() override {
     if (finished_) return nullptr;
-    auto item = queue()->Pop();
-    if (!item) {
+    if (taken_.empty() && !queue()->TakeAll(&taken_)) {
       finished_ = true;
       return nullptr;
     }
-    if (item->chunk == nullptr) {
+    QueueItem item = std::move(taken_.front());
+    taken_.pop_front();
+    if (item.chunk == nullptr) {
       finished_ = true;
-      return std::move(item->status);
+      return std::move(item.status);
     }
-    return std::move(item->chunk);
+    return std::move(item.chunk);
   }
 
  protected:
   virtual BoundedQueue<QueueItem>* queue() = 0;
 
  private:
+  // Items taken from the queue and not yet handed out.
+  std::deque<QueueItem> taken_;
   bool finished_ = false;
 };
 
@@ -86,7 +90,7 @@ class SplitRouter {
         break;
       }
       if (*chunk == nullptr) break;
-      auto parts = origin_->criteria.Divide(*chunk);
+      auto parts = origin_->criteria.Divide(*chunk, &memo_);
       if (parts.matched) matched_.Push({std::move(parts.matched), {}});
       if (parts.unmatched) unmatched_.Push({std::move(parts.unmatched), {}});
     }
@@ -96,6 +100,7 @@ class SplitRouter {
 
   std::unique_ptr<ChunkIterator> input_;
   const SplitOrigin* origin_;
+  FilterCriteria::ContentMemo memo_;
   BoundedQueue<QueueItem> matched_{kQueueCapacity};
   BoundedQueue<QueueItem> unmatched_{kQueueCapacity};
   std::atomic<bool> matched_gone_{false};
