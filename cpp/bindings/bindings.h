@@ -52,5 +52,6 @@ void BindStream(nanobind::module_& m);
 void BindRrd(nanobind::module_& m);
 void BindSelector(nanobind::module_& m);
 void BindLens(nanobind::module_& m);
+void BindParquet(nanobind::module_& m);
 
 }  // namespace rrflow::python

@@ -15,4 +15,5 @@ NB_MODULE(_core, m) {
   rrflow::python::BindRrd(m);
   rrflow::python::BindSelector(m);
   rrflow::python::BindLens(m);
+  rrflow::python::BindParquet(m);
 }

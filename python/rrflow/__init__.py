@@ -13,6 +13,7 @@ from ._lazy_chunk_stream import LazyChunkStream
 from ._lazy_store import LazyStore
 from ._lens import DeriveLens, Lens, MutateLens
 from ._optimization_profile import OptimizationProfile
+from ._parquet_reader import ColumnRule, ParquetReader
 from ._readers import IndexedReader, StreamingReader
 from ._rrd_reader import RrdReader
 from ._schema import ComponentColumnDescriptor, IndexColumnDescriptor, Schema
@@ -23,6 +24,7 @@ from ._warnings import RrflowWarning
 __all__ = [
     "Chunk",
     "ChunkStore",
+    "ColumnRule",
     "ComponentColumn",
     "ComponentColumnDescriptor",
     "ComponentDescriptor",
@@ -35,6 +37,7 @@ __all__ = [
     "Lens",
     "MutateLens",
     "OptimizationProfile",
+    "ParquetReader",
     "RrdReader",
     "RrflowWarning",
     "Schema",
