@@ -1,11 +1,13 @@
 """The main job on a generated sample: a small robot recording, converted,
-transformed and summarised.
+transformed and summarised, plus a LeRobot-shaped Parquet table converted.
 
 It builds static and temporal chunks for a few entities (joint angles, an IMU
 struct, a point cloud, a robot name), writes them as an .rrd file, reads that
 file back as a lazy stream, transforms it (split by entity, re-home the IMU,
 drop the point cloud, compact), writes the result as a new .rrd file and
-prints its summary, read from the new file's footer.
+prints its summary, read from the new file's footer. It then writes a small
+LeRobot-style Parquet table, reads it with ParquetReader (frame index and
+timestamp as timelines) and converts it to .rrd as well.
 
 Run: python examples/sample_pipeline.py --out build/sample
 """
@@ -61,6 +63,21 @@ def build_recording(num_frames: int) -> list[rrflow.Chunk]:
     ]
 
 
+def write_lerobot_table(path: Path, num_frames: int) -> None:
+    """A LeRobot-style episode table: state and action vectors, time and indexes."""
+    import pyarrow.parquet as pq
+
+    frames = list(range(num_frames))
+    table = pa.table({
+        "observation.state": pa.array([[math.sin(0.1 * f + k) for k in range(6)] for f in frames], pa.list_(pa.float32())),
+        "action": pa.array([[math.cos(0.1 * f + k) for k in range(6)] for f in frames], pa.list_(pa.float32())),
+        "timestamp": pa.array([f / 30 for f in frames], pa.float64()),
+        "frame_index": pa.array(frames, pa.int64()),
+        "episode_index": pa.array([0] * num_frames, pa.int64()),
+    })
+    pq.write_table(table, path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="folder for the recordings, tables and summary")
@@ -92,10 +109,23 @@ def main() -> None:
     tables = "\n\n".join(chunk.format(width=200) for chunk in store.stream().to_chunks())
     (args.out / "chunks.txt").write_text(tables + "\n")
 
+    # 4. A LeRobot-shaped Parquet table through the same pipeline.
+    episodes = args.out / "episodes.parquet"
+    write_lerobot_table(episodes, args.frames)
+    parquet = rrflow.ParquetReader(
+        episodes, entity_path_prefix="/dataset", index_columns=[("frame_index", "sequence"), ("timestamp", "duration", "s")]
+    )
+    converted = args.out / "episodes.rrd"
+    parquet.stream().write_rrd(converted, application_id="rrflow_sample", recording_id="episodes")
+    parquet_summary = rrflow.RrdReader(converted).store().summary()
+    (args.out / "episodes_summary.txt").write_text(parquet_summary + "\n")
+
     print(f"{source}: {len(reader.store())} chunks -> {target}: {len(store)} chunks")
     print(store.stream().filter(content="/robot/joints").to_chunks()[0].format(width=160, redact=True))
     print(summary)
-    print(f"wrote {target}, {args.out / 'chunks.txt'} and {args.out / 'summary.txt'}")
+    print(f"{episodes} -> {converted}:")
+    print(parquet_summary)
+    print(f"wrote {target}, {converted} and their tables/summaries in {args.out}")
 
 
 if __name__ == "__main__":
