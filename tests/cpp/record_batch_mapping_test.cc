@@ -179,3 +179,26 @@ TEST(RecordBatchMapping, SortedFlagIsTrustedFromMetadata) {
 
 }  // namespace
 }  // namespace rrflow
+
+namespace rrflow {
+namespace {
+
+// Found by fuzzing the RRD decoder: a plain component column of Null type has
+// nulls but no validity bitmap.
+TEST(RecordBatchMapping, PlainNullTypedComponentBecomesNullRows) {
+  const auto batch = Chunk::FromColumns(EntityPath::Parse("/n"), {},
+                                        {{ComponentDescriptor("c"), testing::Doubles({1, 2})}})
+                         .ValueOrDie()
+                         ->ToRecordBatch();
+  auto nulls = std::make_shared<arrow::NullArray>(2);
+  ASSERT_OK_AND_ASSIGN(auto plain,
+                       batch->SetColumn(1, batch->schema()->field(1)->WithType(arrow::null()), nulls));
+  ASSERT_OK_AND_ASSIGN(auto chunk, Chunk::FromRecordBatch(*plain));
+  const auto& list = chunk->components()[0].list;
+  EXPECT_TRUE(list->IsNull(0));
+  EXPECT_TRUE(list->IsNull(1));
+  ASSERT_OK(list->ValidateFull());
+}
+
+}  // namespace
+}  // namespace rrflow

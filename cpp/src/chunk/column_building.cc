@@ -43,11 +43,19 @@ arrow::Result<std::shared_ptr<arrow::ListArray>> WrapEachValue(
   std::shared_ptr<arrow::Buffer> validity;
   int64_t null_rows = 0;
   if (nulls == NullValueAs::kNullRow && array->null_count() > 0) {
-    // The values' validity, re-based to offset 0, marks the null rows.
     const auto& data = *array->data();
-    ARROW_ASSIGN_OR_RAISE(validity, arrow::internal::CopyBitmap(arrow::default_memory_pool(),
-                                                                 data.buffers[0]->data(),
-                                                                 data.offset, length));
+    if (!data.buffers.empty() && data.buffers[0] != nullptr) {
+      // The values' validity, re-based to offset 0, marks the null rows.
+      ARROW_ASSIGN_OR_RAISE(validity, arrow::internal::CopyBitmap(arrow::default_memory_pool(),
+                                                                   data.buffers[0]->data(),
+                                                                   data.offset, length));
+    } else {
+      // Types without a validity bitmap (null, unions) answer per value.
+      ARROW_ASSIGN_OR_RAISE(validity, arrow::AllocateEmptyBitmap(length));
+      for (int64_t i = 0; i < length; ++i) {
+        if (array->IsValid(i)) arrow::bit_util::SetBit(validity->mutable_data(), i);
+      }
+    }
     null_rows = array->null_count();
   }
   return std::make_shared<arrow::ListArray>(arrow::list(arrow::field("item", array->type())),
