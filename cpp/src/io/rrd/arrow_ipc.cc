@@ -35,7 +35,11 @@ arrow::Result<std::shared_ptr<arrow::Buffer>> WriteIpcSchema(const arrow::Schema
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> ReadIpcBatch(
     std::shared_ptr<arrow::Buffer> stream) {
   auto input = std::make_shared<arrow::io::BufferReader>(std::move(stream));
-  ARROW_ASSIGN_OR_RAISE(auto reader, arrow::ipc::RecordBatchStreamReader::Open(input));
+  // A payload can sit at any offset of a file or protobuf string: buffers
+  // that are not aligned for their type are copied (the others are not).
+  auto options = arrow::ipc::IpcReadOptions::Defaults();
+  options.ensure_alignment = arrow::ipc::Alignment::kDataTypeSpecificAlignment;
+  ARROW_ASSIGN_OR_RAISE(auto reader, arrow::ipc::RecordBatchStreamReader::Open(input, options));
   ARROW_ASSIGN_OR_RAISE(auto batch, reader->Next());
   if (batch == nullptr) return arrow::Status::Invalid("Arrow IPC stream holds no record batch");
   ARROW_RETURN_NOT_OK(batch->ValidateFull());
