@@ -3,6 +3,7 @@
 #include <arrow/type.h>
 #include <arrow/util/key_value_metadata.h>
 
+#include "chunk/arrow_display_internal.h"
 #include "chunk/column_building_internal.h"
 #include "rrflow/chunk.h"
 
@@ -129,7 +130,7 @@ arrow::Result<ChunkPtr> Chunk::FromRecordBatch(const arrow::RecordBatch& batch) 
             static_cast<const arrow::FixedSizeBinaryType&>(*array->type()).byte_width() != 16) {
           return arrow::Status::Invalid("Expected column \"", field.name(),
                                         "\" to be FixedSizeBinary(16), got ",
-                                        array->type()->ToString());
+                                        internal::FormatDataType(*array->type()));
         }
         row_ids = std::static_pointer_cast<arrow::FixedSizeBinaryArray>(array);
         if (MetadataFlag(metadata, "rerun:is_sorted")) row_id_order = RowIdOrder::kKnownSorted;
@@ -142,7 +143,8 @@ arrow::Result<ChunkPtr> Chunk::FromRecordBatch(const arrow::RecordBatch& batch) 
         }
         std::string name = MetadataValue(metadata, "rerun:index_name").value_or(field.name());
         if (!TimeTypeFromArrow(*array->type()).ok()) {
-          return arrow::Status::Invalid("Unsupported time type: ", array->type()->ToString());
+          return arrow::Status::Invalid("Unsupported time type: ",
+                                        internal::FormatDataType(*array->type()));
         }
         if (array->null_count() > 0) {
           return arrow::Status::Invalid("Detected malformed Chunk: Bad time column '", name,

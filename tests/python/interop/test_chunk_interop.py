@@ -259,3 +259,23 @@ class _Batch:
 
     def as_arrow_array(self) -> pa.Array:
         return self._array
+
+
+@pytest.mark.parametrize(
+    ("column", "field_type", "array"),
+    [
+        pytest.param(1, pa.int32(), pa.array([1, 2, 3], pa.int32()), id="int32-time"),
+        pytest.param(1, pa.timestamp("us"), pa.array([1, 2, 3], pa.timestamp("us")), id="microsecond-time"),
+        pytest.param(0, pa.int64(), pa.array([1, 2, 3]), id="int64-row-ids"),
+    ],
+)
+def test_type_errors_print_types_like_reference(column: int, field_type: pa.DataType, array: pa.Array) -> None:
+    source, _ = build_both("points_temporal_two_timelines")
+    batch = source.to_record_batch()
+    broken = batch.set_column(column, batch.schema.field(column).with_type(field_type), array)
+    messages = []
+    for from_record_batch in (rrflow.Chunk.from_record_batch, RerunChunk.from_record_batch):
+        with pytest.raises(ValueError) as caught:
+            from_record_batch(broken)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
