@@ -7,10 +7,10 @@
 
 #include <arrow/io/memory.h>
 
-#include "rrflow/rrd_file.h"
-#include "rrflow/rrd_manifest.h"
-#include "rrflow/rrd_message.h"
-#include "rrflow/rrd_message_reader.h"
+#include "rrflow/io/rrd/rrd_file.h"
+#include "rrflow/io/rrd/rrd_manifest.h"
+#include "rrflow/io/rrd/rrd_message.h"
+#include "rrflow/io/rrd/rrd_message_reader.h"
 
 namespace {
 

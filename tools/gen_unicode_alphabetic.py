@@ -1,4 +1,4 @@
-"""Regenerate cpp/src/selector/unicode_alphabetic_table.inc.
+"""Regenerate cpp/src/core/unicode_alphabetic_table.inc.
 
 A selector name (`.field` or a function name) starts with a character that has
 the Unicode Alphabetic property. Python's unicodedata lacks Other_Alphabetic,
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rerun.experimental import Selector
 
-OUT = Path(__file__).parent.parent / "cpp/src/selector/unicode_alphabetic_table.inc"
+OUT = Path(__file__).parent.parent / "cpp/src/core/unicode_alphabetic_table.inc"
 
 
 def starts_name(code_point: int) -> bool:

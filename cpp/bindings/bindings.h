@@ -5,10 +5,10 @@
 
 #include <optional>
 
-#include "rrflow/chunk.h"
-#include "rrflow/chunk_store.h"
-#include "rrflow/lazy_chunk_stream.h"
-#include "rrflow/selector.h"
+#include "rrflow/chunk/chunk.h"
+#include "rrflow/query/selector.h"
+#include "rrflow/store/chunk_store.h"
+#include "rrflow/stream/lazy_chunk_stream.h"
 
 namespace rrflow::python {
 

@@ -10,10 +10,10 @@
 #include <nanobind/stl/vector.h>
 
 #include "arrow_capsules.h"
-#include "chunk/column_building_internal.h"
 #include "bindings.h"
-#include "rrflow/chunk.h"
-#include "rrflow/chunk_summary.h"
+#include "chunk/column_building_internal.h"
+#include "rrflow/chunk/chunk.h"
+#include "rrflow/chunk/chunk_summary.h"
 #include "status_to_python.h"
 
 namespace nb = nanobind;

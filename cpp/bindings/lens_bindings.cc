@@ -11,7 +11,8 @@
 #include <nanobind/stl/vector.h>
 
 #include "bindings.h"
-#include "rrflow/lens.h"
+#include "rrflow/query/lens.h"
+#include "rrflow/stream/lazy_chunk_stream.h"
 #include "status_to_python.h"
 
 namespace nb = nanobind;

@@ -14,7 +14,7 @@
 
 #include "bindings.h"
 #include "core/unicode_internal.h"
-#include "rrflow/parquet_reader.h"
+#include "rrflow/io/parquet/parquet_reader.h"
 #include "status_to_python.h"
 
 namespace nb = nanobind;

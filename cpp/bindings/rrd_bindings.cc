@@ -11,7 +11,7 @@
 
 #include "bindings.h"
 #include "python_callbacks.h"
-#include "rrflow/rrd_reader.h"
+#include "rrflow/io/rrd/rrd_reader.h"
 #include "status_to_python.h"
 
 namespace nb = nanobind;

@@ -6,11 +6,11 @@
 
 #include "arrow_capsules.h"
 #include "bindings.h"
-#include "chunk/arrow_display_internal.h"
 #include "python_callbacks.h"
-#include "rrflow/selector.h"
-#include "rrflow/status.h"
+#include "rrflow/core/status.h"
+#include "rrflow/query/selector.h"
 #include "status_to_python.h"
+#include "text/arrow_display_internal.h"
 
 namespace nb = nanobind;
 

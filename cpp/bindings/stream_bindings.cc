@@ -14,8 +14,8 @@
 #include "arrow_capsules.h"
 #include "bindings.h"
 #include "python_callbacks.h"
-#include "rrflow/lazy_chunk_stream.h"
-#include "rrflow/optimization_profile.h"
+#include "rrflow/store/optimization_profile.h"
+#include "rrflow/stream/lazy_chunk_stream.h"
 #include "status_to_python.h"
 
 namespace nb = nanobind;

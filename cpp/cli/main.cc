@@ -7,10 +7,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "rrflow/chunk_store.h"
-#include "rrflow/content_filter.h"
-#include "rrflow/rrd_info.h"
-#include "rrflow/rrd_reader.h"
+#include "rrflow/io/rrd/rrd_info.h"
+#include "rrflow/io/rrd/rrd_reader.h"
+#include "rrflow/query/content_filter.h"
+#include "rrflow/store/chunk_store.h"
 
 namespace {
 

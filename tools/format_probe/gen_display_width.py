@@ -1,4 +1,4 @@
-"""Regenerate cpp/src/chunk/display_width_table.inc.
+"""Regenerate cpp/src/core/display_width_table.inc.
 
 Chunk.format lays its tables out with comfy-table, which measures text with the
 Rust `unicode-width` crate (display columns per code point, plus a few
@@ -19,7 +19,7 @@ import pyarrow as pa
 import rerun as rr
 from rerun.experimental import Chunk
 
-OUT = Path(__file__).parent.parent.parent / "cpp/src/chunk/display_width_table.inc"
+OUT = Path(__file__).parent.parent.parent / "cpp/src/core/display_width_table.inc"
 ZWJ = "\u200d"
 BATCH = 30000
 

@@ -1,4 +1,4 @@
-#include "rrflow/chunk.h"
+#include "rrflow/chunk/chunk.h"
 
 #include <algorithm>
 #include <cstring>

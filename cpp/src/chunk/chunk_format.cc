@@ -8,10 +8,10 @@
 
 #include <arrow/util/key_value_metadata.h>
 
-#include "chunk/arrow_display_internal.h"
-#include "chunk/text_table_internal.h"
 #include "core/unicode_internal.h"
-#include "rrflow/chunk.h"
+#include "rrflow/chunk/chunk.h"
+#include "text/arrow_display_internal.h"
+#include "text/text_table_internal.h"
 
 namespace rrflow {
 namespace {

@@ -6,8 +6,8 @@
 
 #include "chunk/column_building_internal.h"
 #include "chunk/take_rows_internal.h"
-#include "rrflow/chunk.h"
-#include "rrflow/status.h"
+#include "rrflow/chunk/chunk.h"
+#include "rrflow/core/status.h"
 
 namespace rrflow {
 

@@ -1,4 +1,4 @@
-#include "rrflow/chunk_ops.h"
+#include "rrflow/chunk/chunk_ops.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "rrflow/chunk_summary.h"
+#include "rrflow/chunk/chunk_summary.h"
 
 #include <algorithm>
 

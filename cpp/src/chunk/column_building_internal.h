@@ -6,7 +6,7 @@
 #include <arrow/array.h>
 #include <arrow/result.h>
 
-#include "rrflow/tuid.h"
+#include "rrflow/core/tuid.h"
 
 namespace rrflow::internal {
 

@@ -3,9 +3,9 @@
 #include <arrow/type.h>
 #include <arrow/util/key_value_metadata.h>
 
-#include "chunk/arrow_display_internal.h"
 #include "chunk/column_building_internal.h"
-#include "rrflow/chunk.h"
+#include "rrflow/chunk/chunk.h"
+#include "text/arrow_display_internal.h"
 
 namespace rrflow {
 namespace {

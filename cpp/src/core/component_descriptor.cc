@@ -1,4 +1,4 @@
-#include "rrflow/component_descriptor.h"
+#include "rrflow/core/component_descriptor.h"
 
 #include <array>
 #include <tuple>

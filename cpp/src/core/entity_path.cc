@@ -1,4 +1,4 @@
-#include "rrflow/entity_path.h"
+#include "rrflow/core/entity_path.h"
 
 #include <cctype>
 #include <cstdio>

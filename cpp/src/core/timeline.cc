@@ -1,4 +1,4 @@
-#include "rrflow/timeline.h"
+#include "rrflow/core/timeline.h"
 
 #include <arrow/status.h>
 #include <arrow/type.h>

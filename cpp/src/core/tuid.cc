@@ -1,4 +1,4 @@
-#include "rrflow/tuid.h"
+#include "rrflow/core/tuid.h"
 
 #include <chrono>
 #include <random>

@@ -1,4 +1,4 @@
-#include "rrflow/content_filter.h"
+#include "rrflow/query/content_filter.h"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,4 @@
-#include "rrflow/filter_criteria.h"
+#include "rrflow/query/filter_criteria.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // Chunk.apply_selector: one component replaced by a selector's per-row result.
 #include "chunk/column_building_internal.h"
-#include "rrflow/lens.h"
+#include "rrflow/query/lens.h"
 
 namespace rrflow {
 

@@ -4,7 +4,7 @@
 #include <arrow/compute/api_vector.h>
 #include <arrow/util/bit_util.h>
 
-#include "rrflow/status.h"
+#include "rrflow/core/status.h"
 
 namespace rrflow::internal {
 

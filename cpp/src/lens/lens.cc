@@ -1,5 +1,5 @@
 // Lens construction and the checks the reference defers to first use.
-#include "rrflow/lens.h"
+#include "rrflow/query/lens.h"
 
 namespace rrflow {
 

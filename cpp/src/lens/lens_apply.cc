@@ -3,11 +3,11 @@
 #include <string>
 #include <vector>
 
-#include "chunk/arrow_display_internal.h"
 #include "chunk/column_building_internal.h"
 #include "lens/derived_rows_internal.h"
 #include "lens/lens_plan_internal.h"
-#include "rrflow/lens.h"
+#include "rrflow/query/lens.h"
+#include "text/arrow_display_internal.h"
 
 namespace rrflow {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "rrflow/lens.h"
+#include "rrflow/query/lens.h"
 
 namespace rrflow::internal {
 

@@ -11,8 +11,8 @@
 #include <arrow/util/bitmap_ops.h>
 #include <arrow/util/checked_cast.h>
 
-#include "chunk/arrow_display_internal.h"
-#include "rrflow/status.h"
+#include "rrflow/core/status.h"
+#include "text/arrow_display_internal.h"
 
 namespace rrflow::internal {
 namespace {

@@ -1,6 +1,6 @@
 #include "selector/expr_internal.h"
 
-#include "chunk/arrow_display_internal.h"
+#include "text/arrow_display_internal.h"
 
 namespace rrflow::internal {
 namespace {

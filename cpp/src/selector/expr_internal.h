@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "rrflow/selector.h"
+#include "rrflow/query/selector.h"
 
 namespace rrflow::internal {
 

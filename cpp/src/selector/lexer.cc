@@ -4,9 +4,9 @@
 
 #include <arrow/status.h>
 
-#include "chunk/arrow_display_internal.h"
 #include "core/unicode_internal.h"
 #include "selector/lexer_internal.h"
+#include "text/arrow_display_internal.h"
 
 namespace rrflow::internal {
 namespace {
@@ -17,7 +17,7 @@ struct CodePointRange {
 };
 
 constexpr CodePointRange kAlphabeticRanges[] = {
-#include "selector/unicode_alphabetic_table.inc"
+#include "core/unicode_alphabetic_table.inc"
 };
 
 bool ContinuesName(char32_t cp) {

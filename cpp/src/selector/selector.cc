@@ -1,10 +1,10 @@
-#include "rrflow/selector.h"
+#include "rrflow/query/selector.h"
 
 #include <arrow/util/checked_cast.h>
 
-#include "selector/data_type_debug_internal.h"
 #include "selector/evaluator_internal.h"
 #include "selector/parser_internal.h"
+#include "text/data_type_debug_internal.h"
 
 namespace rrflow {
 

@@ -1,10 +1,10 @@
-#include "rrflow/chunk_store.h"
+#include "rrflow/store/chunk_store.h"
 
 #include <algorithm>
 
-#include "rrflow/chunk_ops.h"
-#include "rrflow/chunk_summary.h"
-#include "rrflow/status.h"
+#include "rrflow/chunk/chunk_ops.h"
+#include "rrflow/chunk/chunk_summary.h"
+#include "rrflow/core/status.h"
 
 namespace rrflow {
 namespace {

@@ -1,9 +1,9 @@
-#include "rrflow/optimization_profile.h"
+#include "rrflow/store/optimization_profile.h"
 
 #include <algorithm>
 #include <map>
 
-#include "rrflow/chunk_ops.h"
+#include "rrflow/chunk/chunk_ops.h"
 
 namespace rrflow {
 namespace {

@@ -1,4 +1,4 @@
-#include "rrflow/store_schema.h"
+#include "rrflow/store/store_schema.h"
 
 #include <algorithm>
 

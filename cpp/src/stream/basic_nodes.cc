@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <deque>
 
-#include "rrflow/lazy_chunk_stream.h"
+#include "rrflow/stream/lazy_chunk_stream.h"
 #include "stream/execution_context_internal.h"
 #include "stream/selectable_source_internal.h"
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <set>
 
-#include "rrflow/lazy_chunk_stream.h"
+#include "rrflow/stream/lazy_chunk_stream.h"
 
 namespace rrflow::internal {
 

@@ -4,8 +4,8 @@
 #include <optional>
 #include <vector>
 
-#include "rrflow/filter_criteria.h"
-#include "rrflow/lazy_chunk_stream.h"
+#include "rrflow/query/filter_criteria.h"
+#include "rrflow/stream/lazy_chunk_stream.h"
 
 namespace rrflow::internal {
 

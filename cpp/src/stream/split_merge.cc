@@ -4,7 +4,7 @@
 #include <iostream>
 #include <thread>
 
-#include "rrflow/lazy_chunk_stream.h"
+#include "rrflow/stream/lazy_chunk_stream.h"
 #include "stream/bounded_queue_internal.h"
 #include "stream/execution_context_internal.h"
 

@@ -1,5 +1,5 @@
 // Running pipelines: Execute and the terminals built on it.
-#include "rrflow/lazy_chunk_stream.h"
+#include "rrflow/stream/lazy_chunk_stream.h"
 #include "stream/execution_context_internal.h"
 
 namespace rrflow {

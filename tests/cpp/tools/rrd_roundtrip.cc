@@ -7,8 +7,8 @@
 #include <iostream>
 #include <string>
 
-#include "rrflow/rrd_message_reader.h"
-#include "rrflow/rrd_writer.h"
+#include "rrflow/io/rrd/rrd_message_reader.h"
+#include "rrflow/io/rrd/rrd_writer.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "io/parquet/reader_config_internal.h"
-#include "rrflow/entity_path.h"
+#include "rrflow/core/entity_path.h"
 
 namespace rrflow::internal {
 

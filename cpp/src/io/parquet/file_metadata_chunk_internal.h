@@ -4,7 +4,7 @@
 #include <arrow/result.h>
 #include <arrow/util/key_value_metadata.h>
 
-#include "rrflow/chunk.h"
+#include "rrflow/chunk/chunk.h"
 
 namespace rrflow::internal {
 

@@ -1,5 +1,5 @@
 // ParquetReader: the stream source over a Parquet file.
-#include "rrflow/parquet_reader.h"
+#include "rrflow/io/parquet/parquet_reader.h"
 
 #include <cerrno>
 #include <deque>
@@ -16,7 +16,7 @@
 #include "io/parquet/row_windows_internal.h"
 #include "io/parquet/static_columns_internal.h"
 #include "io/parquet/window_chunks_internal.h"
-#include "rrflow/status.h"
+#include "rrflow/core/status.h"
 #include "stream/bounded_queue_internal.h"
 
 namespace rrflow {

@@ -10,8 +10,8 @@
 
 #include "io/parquet/column_groups_internal.h"
 #include "io/parquet/reader_config_internal.h"
-#include "rrflow/entity_path.h"
-#include "rrflow/timeline.h"
+#include "rrflow/core/entity_path.h"
+#include "rrflow/core/timeline.h"
 
 namespace rrflow::internal {
 

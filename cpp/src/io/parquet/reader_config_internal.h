@@ -7,9 +7,9 @@
 
 #include <arrow/result.h>
 
-#include "rrflow/entity_path.h"
-#include "rrflow/parquet_reader.h"
-#include "rrflow/timeline.h"
+#include "rrflow/core/entity_path.h"
+#include "rrflow/core/timeline.h"
+#include "rrflow/io/parquet/parquet_reader.h"
 
 namespace rrflow::internal {
 

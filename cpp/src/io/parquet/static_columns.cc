@@ -6,9 +6,9 @@
 #include <arrow/array/concatenate.h>
 #include <arrow/type.h>
 
-#include "io/parquet/array_text_internal.h"
 #include "io/parquet/row_lists_internal.h"
-#include "rrflow/status.h"
+#include "rrflow/core/status.h"
+#include "text/array_text_internal.h"
 
 namespace rrflow::internal {
 namespace {

@@ -10,7 +10,7 @@
 #include <arrow/result.h>
 
 #include "io/parquet/read_plan_internal.h"
-#include "rrflow/chunk.h"
+#include "rrflow/chunk/chunk.h"
 
 namespace rrflow::internal {
 

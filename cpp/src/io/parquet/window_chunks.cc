@@ -10,7 +10,7 @@
 #include "io/parquet/row_lists_internal.h"
 #include "io/parquet/rule_values_internal.h"
 #include "io/parquet/timeline_values_internal.h"
-#include "rrflow/status.h"
+#include "rrflow/core/status.h"
 
 namespace rrflow::internal {
 namespace {

@@ -15,9 +15,9 @@
 #include <arrow/result.h>
 
 #include "io/rrd/protobuf_conversion_internal.h"
-#include "rrflow/chunk.h"
-#include "rrflow/store_id.h"
-#include "rrflow/store_schema.h"
+#include "rrflow/chunk/chunk.h"
+#include "rrflow/core/store_id.h"
+#include "rrflow/store/store_schema.h"
 
 namespace rrflow::internal {
 

@@ -7,7 +7,7 @@
 
 #include <arrow/type_fwd.h>
 
-#include "rrflow/component_descriptor.h"
+#include "rrflow/core/component_descriptor.h"
 
 namespace rrflow::internal {
 

@@ -5,10 +5,10 @@
 
 #include "rerun/common.pb.h"
 #include "rerun/log_msg.pb.h"
-#include "rrflow/rrd_message.h"
-#include "rrflow/store_id.h"
-#include "rrflow/store_info.h"
-#include "rrflow/tuid.h"
+#include "rrflow/core/store_id.h"
+#include "rrflow/core/tuid.h"
+#include "rrflow/io/rrd/rrd_message.h"
+#include "rrflow/io/rrd/store_info.h"
 
 namespace rrflow::internal {
 

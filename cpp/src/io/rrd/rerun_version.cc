@@ -1,4 +1,4 @@
-#include "rrflow/rerun_version.h"
+#include "rrflow/io/rrd/rerun_version.h"
 
 namespace rrflow {
 namespace {

@@ -1,4 +1,4 @@
-#include "rrflow/rrd_file.h"
+#include "rrflow/io/rrd/rrd_file.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "rrflow/rrd_manifest.h"
+#include "rrflow/io/rrd/rrd_manifest.h"
 
 #include <algorithm>
 #include <array>

@@ -1,5 +1,5 @@
 // Decoding and encoding of single RRD message payloads.
-#include "rrflow/rrd_message.h"
+#include "rrflow/io/rrd/rrd_message.h"
 
 #include <climits>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "rrflow/rrd_message_reader.h"
+#include "rrflow/io/rrd/rrd_message_reader.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "rrflow/rrd_writer.h"
+#include "rrflow/io/rrd/rrd_writer.h"
 
 #include <algorithm>
 #include <array>

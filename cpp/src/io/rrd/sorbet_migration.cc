@@ -13,8 +13,8 @@
 #include <arrow/util/key_value_metadata.h>
 
 #include "io/rrd/sorbet_migration_internal.h"
-#include "rrflow/chunk.h"
-#include "rrflow/component_descriptor.h"
+#include "rrflow/chunk/chunk.h"
+#include "rrflow/core/component_descriptor.h"
 
 namespace rrflow::internal {
 namespace {

@@ -1,4 +1,4 @@
-#include "rrflow/store_info.h"
+#include "rrflow/io/rrd/store_info.h"
 
 namespace rrflow {
 

@@ -8,8 +8,8 @@
 
 #include <arrow/result.h>
 
-#include "rrflow/rerun_version.h"
-#include "rrflow/rrd_message.h"
+#include "rrflow/io/rrd/rerun_version.h"
+#include "rrflow/io/rrd/rrd_message.h"
 
 namespace rrflow::internal {
 

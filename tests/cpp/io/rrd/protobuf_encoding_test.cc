@@ -4,9 +4,9 @@
 
 #include "io/rrd/protobuf_conversion_internal.h"
 #include "io/rrd/rrd_test_util.h"
-#include "rrflow/rrd_message.h"
-#include "rrflow/rrd_message_reader.h"
-#include "rrflow/rrd_writer.h"
+#include "rrflow/io/rrd/rrd_message.h"
+#include "rrflow/io/rrd/rrd_message_reader.h"
+#include "rrflow/io/rrd/rrd_writer.h"
 
 namespace rrflow {
 namespace {

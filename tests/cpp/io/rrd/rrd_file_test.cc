@@ -1,5 +1,5 @@
 // Footer reading and ranged chunk loads.
-#include "rrflow/rrd_file.h"
+#include "rrflow/io/rrd/rrd_file.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Framing: SDK files, concatenated streams, stores, and damaged input.
-#include "rrflow/rrd_message_reader.h"
+#include "rrflow/io/rrd/rrd_message_reader.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Decoding single ArrowMsg payloads: compression, sizes, encodings and
 // damaged content.
-#include "rrflow/rrd_message.h"
+#include "rrflow/io/rrd/rrd_message.h"
 
 #include <gtest/gtest.h>
 

@@ -13,10 +13,10 @@
 #include <arrow/io/memory.h>
 #include <gtest/gtest.h>
 
-#include "rrflow/chunk.h"
-#include "rrflow/rrd_message.h"
-#include "rrflow/rrd_message_reader.h"
-#include "rrflow/rrd_writer.h"
+#include "rrflow/chunk/chunk.h"
+#include "rrflow/io/rrd/rrd_message.h"
+#include "rrflow/io/rrd/rrd_message_reader.h"
+#include "rrflow/io/rrd/rrd_writer.h"
 #include "test_util.h"
 
 namespace rrflow::testing {

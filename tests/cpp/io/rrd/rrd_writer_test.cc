@@ -1,10 +1,10 @@
 // Writing: round trips, stores, options, atomic replacement and the manifest.
-#include "rrflow/rrd_writer.h"
+#include "rrflow/io/rrd/rrd_writer.h"
 
 #include <gtest/gtest.h>
 
 #include "io/rrd/rrd_test_util.h"
-#include "rrflow/rrd_file.h"
+#include "rrflow/io/rrd/rrd_file.h"
 
 namespace rrflow {
 namespace {

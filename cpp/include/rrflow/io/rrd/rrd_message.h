@@ -1,0 +1,116 @@
+// RRD messages: one framed message of a `.rrd` stream, and the pure functions
+// that decode and encode message payloads (safe to call from many threads).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <arrow/buffer.h>
+#include <arrow/result.h>
+
+#include "rrflow/chunk/chunk.h"
+#include "rrflow/core/store_id.h"
+#include "rrflow/io/rrd/rerun_version.h"
+#include "rrflow/io/rrd/store_info.h"
+
+namespace rrflow {
+
+/// The kind of a framed message; the values are the frame's kind field.
+enum class RrdMessageKind : uint64_t {
+  kEnd = 0,                         ///< end of a stream; the payload is an RrdFooter (maybe empty)
+  kSetStoreInfo = 1,                ///< announces a store
+  kArrowMsg = 2,                    ///< one chunk
+  kBlueprintActivationCommand = 3,  ///< asks the viewer to use a blueprint
+};
+
+/// `End`, `SetStoreInfo`, `ArrowMsg` or `BlueprintActivationCommand`.
+std::string_view RrdMessageKindName(RrdMessageKind kind);
+
+/// One framed message read from a file, with enough context to decode it on
+/// any thread and to name its place in errors.
+struct RrdMessage {
+  /// What the payload holds.
+  RrdMessageKind kind = RrdMessageKind::kEnd;
+  /// Absolute file offset of the 16-byte message header.
+  int64_t header_offset = 0;
+  /// Absolute file offset of the header of the stream the message is in;
+  /// footer offsets are relative to it.
+  int64_t stream_offset = 0;
+  /// The version in that stream's header.
+  RerunVersion stream_version;
+  /// The protobuf payload (zero copy from a memory-mapped file).
+  std::shared_ptr<arrow::Buffer> payload;
+  /// The file the message comes from, for error messages.
+  std::shared_ptr<const std::string> source;
+  /// The store a SetStoreInfo, ArrowMsg or BlueprintActivationCommand is
+  /// about, as RrdMessageReader found it; for streams older than 0.25 whose
+  /// store ids lack an application id, the one announced by the store's
+  /// SetStoreInfo. Unset for End messages and for messages built by hand.
+  std::optional<StoreId> store_id;
+
+  /// Absolute file offset of the payload.
+  int64_t payload_offset() const { return header_offset + 16; }
+};
+
+/// A blueprint activation request (frame kind 3).
+struct BlueprintActivationCommand {
+  StoreId blueprint_id;       ///< the blueprint store to activate
+  bool make_active = false;   ///< activate it now
+  bool make_default = false;  ///< make it the application's default blueprint
+
+  /// Equal in every field.
+  bool operator==(const BlueprintActivationCommand&) const = default;
+};
+
+/// A decoded ArrowMsg: the chunk and the store it belongs to.
+struct StoreChunk {
+  StoreId store_id;  ///< the store the chunk belongs to
+  ChunkPtr chunk;    ///< the chunk (null marks the end in RrdChunkReader::Next)
+  /// Length of the chunk's uncompressed Arrow IPC stream, when decoded from a message.
+  int64_t ipc_size = 0;
+};
+
+/// How ArrowMsg payloads are compressed.
+enum class RrdCompression {
+  kNone,  ///< plain Arrow IPC stream
+  kLz4,   ///< the IPC stream as one LZ4 block (what Rerun writes)
+};
+
+/// Decodes an ArrowMsg payload: protobuf, LZ4 block, Arrow IPC, legacy
+/// sorbet migrations, then the chunk. Thread-safe and pure. Errors name the
+/// message's file and byte offset.
+arrow::Result<StoreChunk> DecodeArrowMsg(const RrdMessage& message);
+
+/// Reads only the store id of an ArrowMsg payload (cheap: no decompression).
+arrow::Result<StoreId> DecodeArrowMsgStoreId(const RrdMessage& message);
+
+/// Decodes a SetStoreInfo payload. A store id without application id takes
+/// the legacy `StoreInfo.application_id`.
+arrow::Result<StoreInfo> DecodeSetStoreInfo(const RrdMessage& message);
+
+/// Decodes a BlueprintActivationCommand payload.
+arrow::Result<BlueprintActivationCommand> DecodeBlueprintActivationCommand(
+    const RrdMessage& message);
+
+/// An ArrowMsg payload ready to be framed, with what the writer's manifest
+/// needs to know about it.
+struct EncodedArrowMsg {
+  StoreId store_id;  ///< the store the chunk belongs to
+  ChunkPtr chunk;    ///< the chunk encoded
+  /// The protobuf-encoded ArrowMsg.
+  std::shared_ptr<arrow::Buffer> payload;
+  /// Length of the uncompressed Arrow IPC stream.
+  int64_t ipc_size = 0;
+};
+
+/// Encodes a chunk as an ArrowMsg payload the way Rerun does: Arrow IPC
+/// stream of the chunk's record batch, optionally one LZ4 block, plus store
+/// id, chunk id and static flag. Thread-safe and pure, so a writer can
+/// encode chunks in parallel and frame them in order.
+arrow::Result<EncodedArrowMsg> EncodeArrowMsg(const StoreId& store_id, ChunkPtr chunk,
+                                              RrdCompression compression = RrdCompression::kLz4);
+
+}  // namespace rrflow

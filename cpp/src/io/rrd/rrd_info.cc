@@ -1,0 +1,70 @@
+#include "rrflow/io/rrd/rrd_info.h"
+
+#include <arrow/io/file.h>
+
+#include "rrflow/io/rrd/rrd_file.h"
+#include "rrflow/io/rrd/rrd_message_reader.h"
+#include "stream/ordered_tasks_internal.h"
+
+namespace rrflow {
+namespace {
+
+RrdStoreInfo& StoreEntry(RrdFileInfo& info, const StoreId& store) {
+  for (auto& entry : info.stores) {
+    if (entry.store_id == store) return entry;
+  }
+  info.stores.push_back(RrdStoreInfo{store});
+  return info.stores.back();
+}
+
+void Tally(RrdFileInfo& info, const StoreChunk& decoded, int64_t payload_bytes) {
+  auto& store = StoreEntry(info, decoded.store_id);
+  const Chunk& chunk = *decoded.chunk;
+  ++store.num_chunks;
+  store.num_rows += chunk.num_rows();
+  store.static_chunks += chunk.is_static() ? 1 : 0;
+  store.entity_paths.insert(chunk.entity_path().ToString());
+  for (const auto& timeline : chunk.timelines()) store.timelines[timeline.name()] = timeline.type();
+  store.compressed_bytes += payload_bytes;
+  store.uncompressed_bytes += decoded.ipc_size;
+}
+
+}  // namespace
+
+arrow::Result<RrdFileInfo> DescribeRrdFile(const std::string& path) {
+  RrdFileInfo info;
+  info.path = path;
+  ARROW_ASSIGN_OR_RAISE(auto file, RrdFile::Open(path));
+  info.file_bytes = file->size();
+  auto footer = file->ReadFooter();
+  info.has_footer = footer.ok() && footer->has_value();
+
+  ARROW_ASSIGN_OR_RAISE(auto readable, arrow::io::ReadableFile::Open(path));
+  ARROW_ASSIGN_OR_RAISE(auto reader, RrdMessageReader::Make(std::move(readable), path));
+  internal::OrderedTasks<std::pair<StoreChunk, int64_t>> decoding;
+  while (true) {
+    ARROW_ASSIGN_OR_RAISE(auto message, reader->Next());
+    if (!message) break;
+    if (message->kind == RrdMessageKind::kSetStoreInfo && message->store_id) {
+      StoreEntry(info, *message->store_id);
+    }
+    if (message->kind != RrdMessageKind::kArrowMsg) continue;
+    if (decoding.full()) {
+      ARROW_ASSIGN_OR_RAISE(auto done, decoding.TakeOldest());
+      Tally(info, done.first, done.second);
+    }
+    const int64_t payload_bytes = message->payload->size();
+    ARROW_RETURN_NOT_OK(decoding.Submit(
+        [message = std::move(*message), payload_bytes]() -> arrow::Result<std::pair<StoreChunk, int64_t>> {
+          ARROW_ASSIGN_OR_RAISE(auto decoded, DecodeArrowMsg(message));
+          return std::make_pair(std::move(decoded), payload_bytes);
+        }));
+  }
+  while (!decoding.empty()) {
+    ARROW_ASSIGN_OR_RAISE(auto done, decoding.TakeOldest());
+    Tally(info, done.first, done.second);
+  }
+  return info;
+}
+
+}  // namespace rrflow
