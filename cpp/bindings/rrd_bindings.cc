@@ -5,13 +5,16 @@
 #include <vector>
 
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
 #include "bindings.h"
 #include "python_callbacks.h"
+#include "python_problems.h"
 #include "rrflow/io/rrd/rrd_reader.h"
+#include "rrflow/io/rrd/rrd_sink.h"
 #include "status_to_python.h"
 
 namespace nb = nanobind;
@@ -48,7 +51,8 @@ void WriteStream(const StreamNodePtr& node, const std::string& path,
   arrow::Status status;
   {
     nb::gil_scoped_release release;
-    status = WriteRrd(node, path, StoreId{StoreKind::kRecording, application_id, recording_id});
+    status = WriteRrd(node, path, StoreId{StoreKind::kRecording, application_id, recording_id},
+                      PythonExecuteOptions());
   }
   if (!status.ok()) {
     ThrowStatus(arrow::Status::ExecutionError(DescribeStatus(status)));
@@ -60,9 +64,38 @@ void WriteStream(const StreamNodePtr& node, const std::string& path,
 void BindRrd(nb::module_& m) {
   nb::class_<PyRrdReader>(m, "RrdReader")
       .def(nb::new_([](const std::string& path) {
-             return PyRrdReader{ValueOrThrow(RrdReader::Open(path))};
+             CollectingProblemHandler problems;
+             arrow::Result<std::shared_ptr<const RrdReader>> reader;
+             {
+               nb::gil_scoped_release release;
+               reader = RrdReader::Open(path, &problems);
+             }
+             PyRrdReader opened{ValueOrThrow(std::move(reader))};
+             // Attributed to the code that made the Python RrdReader.
+             WarnInPython(problems.Take(), 2);
+             return opened;
            }),
            nb::arg("path"))
+      .def(
+          "select_store",
+          [](const PyRrdReader& self, std::optional<StoreTuple> store) {
+            StoreRequest request;
+            if (store) {
+              const auto& [kind, application_id, recording_id] = *store;
+              request.store = FromTuple(kind, application_id, recording_id);
+            }
+            CollectingProblemHandler problems;
+            arrow::Result<StoreId> selected;
+            {
+              nb::gil_scoped_release release;
+              selected = self.reader->SelectStore(request, &problems);
+            }
+            StoreId chosen = ValueOrThrow(std::move(selected));
+            // Attributed to the code that called RrdReader.stream() or .store().
+            WarnInPython(problems.Take(), 2);
+            return ToTuple(chosen);
+          },
+          nb::arg("store").none())
       .def("has_footer",
            [](const PyRrdReader& self) {
              nb::gil_scoped_release release;

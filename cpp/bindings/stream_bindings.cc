@@ -14,6 +14,7 @@
 #include "arrow_capsules.h"
 #include "bindings.h"
 #include "python_callbacks.h"
+#include "python_problems.h"
 #include "rrflow/store/optimization_profile.h"
 #include "rrflow/stream/lazy_chunk_stream.h"
 #include "status_to_python.h"
@@ -243,7 +244,7 @@ void BindStream(nb::module_& m) {
              arrow::Result<std::vector<ChunkPtr>> chunks;
              {
                nb::gil_scoped_release release;
-               chunks = ToChunks(node);
+               chunks = ToChunks(node, PythonExecuteOptions());
              }
              return Wrap(ValueOrRaise(std::move(chunks)));
            })
@@ -253,7 +254,7 @@ void BindStream(nb::module_& m) {
              arrow::Result<std::unique_ptr<ChunkIterator>> iterator;
              {
                nb::gil_scoped_release release;
-               iterator = Execute(node);
+               iterator = Execute(node, PythonExecuteOptions());
              }
              auto result = std::make_unique<PyStreamIterator>();
              result->iterator = ValueOrRaise(std::move(iterator));
@@ -268,10 +269,10 @@ void BindStream(nb::module_& m) {
             {
               nb::gil_scoped_release release;
               if (!fields) {
-                store = Collect(node);
+                store = Collect(node, ChunkStoreConfig::Default(), PythonExecuteOptions());
               } else {
                 const auto profile = ProfileFrom(*fields);
-                store = Collect(node, profile.config());
+                store = Collect(node, profile.config(), PythonExecuteOptions());
                 if (store.ok()) store = Optimize(*store, profile);
               }
             }
@@ -317,7 +318,7 @@ void BindStream(nb::module_& m) {
       .def("schema", [](const PyChunkStore& self) { return PyStoreSchema{self.store->schema()}; })
       .def("chunks", [](const PyChunkStore& self) { return Wrap(self.store->chunks()); })
       .def("stream", [](const PyChunkStore& self) {
-        return PyStream{MakeChunkListSource(self.store->chunks())};
+        return PyStream{MakeChunkStoreSource(self.store)};
       });
 }
 

@@ -9,6 +9,7 @@
 
 #include "rrflow/io/rrd/rrd_info.h"
 #include "rrflow/io/rrd/rrd_reader.h"
+#include "rrflow/io/rrd/rrd_sink.h"
 #include "rrflow/query/content_filter.h"
 #include "rrflow/store/chunk_store.h"
 
@@ -29,16 +30,26 @@ int Fail(const arrow::Status& status) {
   return kFailure;
 }
 
-// The first recording of the file, or the one with `recording_id`.
+// The problems of a pipeline go to stderr, after the command's name, as errors do.
+rrflow::ExecuteOptions CliExecuteOptions() {
+  static const auto handler = rrflow::MakeProblemHandler([](const rrflow::Problem& problem) {
+    std::cerr << "rrflow: " << (problem.severity == rrflow::Problem::Severity::kWarning ? "warning: " : "")
+              << problem.ToString() << "\n";
+  });
+  rrflow::ExecuteOptions options;
+  options.problems = handler;
+  return options;
+}
+
+// The recording with `recording_id`, or the first one (as the options' help
+// says, so several recordings are not worth a warning); errors name the file.
 arrow::Result<rrflow::StoreId> PickRecording(const rrflow::RrdReader& reader,
                                              const std::string& recording_id) {
-  ARROW_ASSIGN_OR_RAISE(auto stores, reader.Stores());
-  for (const auto& store : stores) {
-    if (store.kind != rrflow::StoreKind::kRecording) continue;
-    if (recording_id.empty() || store.recording_id == recording_id) return store;
-  }
-  if (recording_id.empty()) return arrow::Status::Invalid("no recording store in ", reader.path());
-  return arrow::Status::Invalid("no recording '", recording_id, "' in ", reader.path());
+  rrflow::StoreRequest request;
+  if (!recording_id.empty()) request.recording_id = recording_id;
+  auto store = reader.SelectStore(request);
+  if (!store.ok()) return arrow::Status::Invalid(reader.path(), ": ", store.status().message());
+  return store;
 }
 
 int Info(const std::string& path) {
@@ -69,7 +80,7 @@ int Summary(const std::string& path, const std::string& recording_id) {
   if (!reader.ok()) return Fail(reader.status());
   auto store = PickRecording(**reader, recording_id);
   if (!store.ok()) return Fail(store.status());
-  auto chunks = rrflow::ToChunks((*reader)->Stream(*store));
+  auto chunks = rrflow::ToChunks((*reader)->Stream(*store), CliExecuteOptions());
   if (!chunks.ok()) return Fail(chunks.status());
   auto collected = rrflow::ChunkStore::FromChunks(*chunks);
   if (!collected.ok()) return Fail(collected.status());
@@ -102,14 +113,14 @@ int Convert(const ConvertOptions& options) {
   if (options.temporal_only) criteria.is_static = false;
   if (!criteria.empty()) stream = rrflow::MakeFilter(stream, criteria);
   if (options.compact) {
-    auto collected = rrflow::Collect(stream);
+    auto collected = rrflow::Collect(stream, rrflow::ChunkStoreConfig::Default(), CliExecuteOptions());
     if (!collected.ok()) return Fail(collected.status());
     stream = rrflow::MakeChunkListSource((*collected)->chunks());
   }
   rrflow::StoreId target{rrflow::StoreKind::kRecording,
                          options.application_id.empty() ? store->application_id : options.application_id,
                          options.output_recording_id.empty() ? store->recording_id : options.output_recording_id};
-  auto written = rrflow::WriteRrd(stream, options.output, target);
+  auto written = rrflow::WriteRrd(stream, options.output, target, CliExecuteOptions());
   if (!written.ok()) return Fail(written);
   return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <arrow/status.h>
 #include <arrow/type.h>
+#include <arrow/util/byte_size.h>
 #include <arrow/util/logging.h>
 
 namespace rrflow {
@@ -168,6 +169,13 @@ const ComponentColumn* Chunk::FindComponent(std::string_view identifier) const {
     if (column.descriptor.Matches(identifier)) return &column;
   }
   return nullptr;
+}
+
+int64_t Chunk::byte_size() const {
+  int64_t bytes = arrow::util::TotalBufferSize(*row_ids_);
+  for (const auto& timeline : timelines_) bytes += arrow::util::TotalBufferSize(*timeline.times());
+  for (const auto& component : components_) bytes += arrow::util::TotalBufferSize(*component.list);
+  return bytes;
 }
 
 std::string Chunk::ToString() const {

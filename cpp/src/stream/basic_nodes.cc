@@ -1,35 +1,40 @@
 // Sources, filter/drop and per-chunk transforms: the nodes that run on the
 // pulling thread.
-#include <algorithm>
 #include <deque>
 
 #include "rrflow/stream/lazy_chunk_stream.h"
-#include "stream/execution_context_internal.h"
-#include "stream/selectable_source_internal.h"
 
 namespace rrflow {
 namespace {
 
+// Hands out a shared list of chunks, skipping those the leading filters'
+// chunk-level predicates reject.
 class ChunkListIterator final : public ChunkIterator {
  public:
-  explicit ChunkListIterator(std::shared_ptr<const std::vector<ChunkPtr>> chunks)
-      : chunks_(std::move(chunks)) {}
+  ChunkListIterator(std::shared_ptr<const std::vector<ChunkPtr>> chunks, FilterCriteria selection)
+      : chunks_(std::move(chunks)), selection_(std::move(selection)) {}
   arrow::Result<ChunkPtr> Next() override {
-    if (next_ >= chunks_->size()) return nullptr;
-    return (*chunks_)[next_++];
+    while (next_ < chunks_->size()) {
+      const ChunkPtr& chunk = (*chunks_)[next_++];
+      if (selection_.PredicatesHold(*chunk, &memo_)) return chunk;
+    }
+    return nullptr;
   }
 
  private:
   std::shared_ptr<const std::vector<ChunkPtr>> chunks_;
+  FilterCriteria selection_;
+  FilterCriteria::ContentMemo memo_;
   size_t next_ = 0;
 };
 
-class ChunkListSource final : public StreamNode {
+class ChunkListSource final : public ChunkSource {
  public:
-  explicit ChunkListSource(std::vector<ChunkPtr> chunks)
-      : chunks_(std::make_shared<const std::vector<ChunkPtr>>(std::move(chunks))) {}
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(internal::ExecutionContext&) const override {
-    return std::make_unique<ChunkListIterator>(chunks_);
+  explicit ChunkListSource(std::shared_ptr<const std::vector<ChunkPtr>> chunks)
+      : chunks_(std::move(chunks)) {}
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext&,
+                                                     const ScanHints& hints) const override {
+    return std::make_unique<ChunkListIterator>(chunks_, hints.Selection());
   }
 
  private:
@@ -51,10 +56,11 @@ class PullIterator final : public ChunkIterator {
   bool done_ = false;
 };
 
-class PullSource final : public StreamNode {
+class PullSource final : public ChunkSource {
  public:
   explicit PullSource(ChunkPullFactory factory) : factory_(std::move(factory)) {}
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(internal::ExecutionContext&) const override {
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext&,
+                                                     const ScanHints&) const override {
     ARROW_ASSIGN_OR_RAISE(auto pull, factory_());
     return std::make_unique<PullIterator>(std::move(pull));
   }
@@ -120,13 +126,23 @@ class SelectIterator final : public ChunkIterator {
   FilterCriteria::ContentMemo memo_;
 };
 
+// filter() and drop(). A filter adds its criteria to the hints it passes
+// down, so that the source below a run of filters can skip what they would
+// all reject; a drop keeps what its consumer's filters would not see, so it
+// passes only the byte budget.
 class SelectNode final : public StreamNode {
  public:
   SelectNode(StreamNodePtr input, FilterCriteria criteria, bool keep_matched)
       : input_(std::move(input)), criteria_(std::move(criteria)), keep_matched_(keep_matched) {}
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(
-      internal::ExecutionContext& context) const override {
-    ARROW_ASSIGN_OR_RAISE(auto input, input_->Open(context));
+
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext& context,
+                                                     const ScanHints& hints) const override {
+    ScanHints below = hints.BudgetOnly();
+    if (keep_matched_) {
+      below = hints;
+      below.filters.insert(below.filters.begin(), criteria_);
+    }
+    ARROW_ASSIGN_OR_RAISE(auto input, input_->Open(context, below));
     return std::make_unique<SelectIterator>(std::move(input), criteria_, keep_matched_);
   }
   std::vector<StreamNodePtr> inputs() const override { return {input_}; }
@@ -141,9 +157,9 @@ class TransformNode final : public StreamNode {
  public:
   TransformNode(StreamNodePtr input, ChunkTransform transform)
       : input_(std::move(input)), transform_(std::move(transform)) {}
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(
-      internal::ExecutionContext& context) const override {
-    ARROW_ASSIGN_OR_RAISE(auto input, input_->Open(context));
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext& context,
+                                                     const ScanHints& hints) const override {
+    ARROW_ASSIGN_OR_RAISE(auto input, input_->Open(context, hints.BudgetOnly()));
     return std::make_unique<TransformIterator>(std::move(input), transform_);
   }
   std::vector<StreamNodePtr> inputs() const override { return {input_}; }
@@ -153,90 +169,16 @@ class TransformNode final : public StreamNode {
   ChunkTransform transform_;
 };
 
-// filter(): also lets a selectable source below a run of filters skip the
-// chunks they would all reject.
-class FilterNode final : public StreamNode {
- public:
-  FilterNode(StreamNodePtr input, FilterCriteria criteria)
-      : input_(std::move(input)), criteria_(std::move(criteria)) {}
-
-  std::vector<StreamNodePtr> inputs() const override { return {input_}; }
-  const FilterCriteria& criteria() const { return criteria_; }
-  const StreamNodePtr& input() const { return input_; }
-
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(
-      internal::ExecutionContext& context) const override {
-    // This filter and the filters below it, outermost first.
-    std::vector<const FilterNode*> chain = {this};
-    while (const auto* below = dynamic_cast<const FilterNode*>(chain.back()->input_.get())) {
-      chain.push_back(below);
-    }
-    const auto* source = dynamic_cast<const internal::SelectableSource*>(chain.back()->input_.get());
-    std::unique_ptr<ChunkIterator> iterator;
-    if (source != nullptr) {
-      std::vector<const FilterCriteria*> leading;
-      for (auto it = chain.rbegin(); it != chain.rend(); ++it) leading.push_back(&(*it)->criteria_);
-      ARROW_ASSIGN_OR_RAISE(iterator,
-                            source->OpenSelected(context, internal::FuseLeadingFilters(leading)));
-    } else {
-      ARROW_ASSIGN_OR_RAISE(iterator, chain.back()->input_->Open(context));
-    }
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-      iterator = std::make_unique<SelectIterator>(std::move(iterator), (*it)->criteria_, true);
-    }
-    return iterator;
-  }
-
- private:
-  StreamNodePtr input_;
-  FilterCriteria criteria_;
-};
-
 }  // namespace
 
-namespace internal {
-
-FilterCriteria FuseLeadingFilters(const std::vector<const FilterCriteria*>& filters) {
-  FilterCriteria fused;
-  for (const FilterCriteria* next : filters) {
-    FilterCriteria merged = fused;
-    bool mergeable = true;
-    if (next->content) {
-      if (merged.content && !(*merged.content == *next->content)) mergeable = false;
-      merged.content = next->content;
-    }
-    if (next->has_timeline) {
-      if (merged.has_timeline && *merged.has_timeline != *next->has_timeline) mergeable = false;
-      merged.has_timeline = next->has_timeline;
-    }
-    if (next->is_static) {
-      if (merged.is_static && *merged.is_static != *next->is_static) mergeable = false;
-      merged.is_static = next->is_static;
-    }
-    if (next->components) {
-      if (merged.components) {
-        std::vector<std::string> both;
-        for (const auto& c : *merged.components) {
-          if (std::find(next->components->begin(), next->components->end(), c) !=
-              next->components->end()) {
-            both.push_back(c);
-          }
-        }
-        if (both.empty()) mergeable = false;
-        merged.components = std::move(both);
-      } else {
-        merged.components = next->components;
-      }
-    }
-    if (!mergeable) break;
-    fused = std::move(merged);
-  }
-  return fused;
+StreamNodePtr MakeChunkListSource(std::vector<ChunkPtr> chunks) {
+  return std::make_shared<ChunkListSource>(
+      std::make_shared<const std::vector<ChunkPtr>>(std::move(chunks)));
 }
 
-}  // namespace internal
-
-StreamNodePtr MakeChunkListSource(std::vector<ChunkPtr> chunks) {
+StreamNodePtr MakeChunkStoreSource(ChunkStorePtr store) {
+  // The store's chunk list is immutable and shared: no copy per execution.
+  auto chunks = std::shared_ptr<const std::vector<ChunkPtr>>(store, &store->chunks());
   return std::make_shared<ChunkListSource>(std::move(chunks));
 }
 
@@ -249,7 +191,7 @@ StreamNodePtr MakeTransform(StreamNodePtr input, ChunkTransform transform) {
 }
 
 StreamNodePtr MakeFilter(StreamNodePtr input, FilterCriteria criteria) {
-  return std::make_shared<FilterNode>(std::move(input), std::move(criteria));
+  return std::make_shared<SelectNode>(std::move(input), std::move(criteria), true);
 }
 
 StreamNodePtr MakeDrop(StreamNodePtr input, FilterCriteria criteria) {

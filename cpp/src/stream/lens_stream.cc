@@ -5,8 +5,7 @@
 #include "rrflow/core/status.h"
 #include "rrflow/query/lens.h"
 #include "rrflow/stream/lazy_chunk_stream.h"
-#include "stream/execution_context_internal.h"
-#include "stream/ordered_tasks_internal.h"
+#include "rrflow/stream/ordered_tasks.h"
 
 namespace rrflow {
 namespace {
@@ -84,7 +83,7 @@ class LensIterator final : public ChunkIterator {
 
   std::unique_ptr<ChunkIterator> input_;
   std::shared_ptr<const LensStep> step_;
-  internal::OrderedTasks<Outputs> tasks_;
+  OrderedTasks<Outputs> tasks_;
   std::deque<ChunkPtr> ready_;
   bool input_done_ = false;
 };
@@ -94,9 +93,9 @@ class LensNode final : public StreamNode {
   LensNode(StreamNodePtr input, std::shared_ptr<const LensStep> step)
       : input_(std::move(input)), step_(std::move(step)) {}
 
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(
-      internal::ExecutionContext& context) const override {
-    ARROW_ASSIGN_OR_RAISE(auto input, input_->Open(context));
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext& context,
+                                                     const ScanHints& hints) const override {
+    ARROW_ASSIGN_OR_RAISE(auto input, input_->Open(context, hints.BudgetOnly()));
     return std::make_unique<LensIterator>(std::move(input), step_);
   }
 

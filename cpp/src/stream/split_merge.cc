@@ -1,24 +1,35 @@
 // split and merge: the nodes that run producer threads.
 #include <atomic>
 #include <deque>
-#include <iostream>
-#include <thread>
+#include <optional>
 
+#include "rrflow/stream/bounded_queue.h"
 #include "rrflow/stream/lazy_chunk_stream.h"
-#include "stream/bounded_queue_internal.h"
-#include "stream/execution_context_internal.h"
+#include "rrflow/stream/producer_thread.h"
 
 namespace rrflow {
-namespace internal {
+namespace {
 
-// How many chunks a merge or split queue holds before its producers wait.
-constexpr size_t kQueueCapacity = 64;
+// How many chunks a merge or split queue holds before its producers wait;
+// the execution's byte budget bounds it too.
+constexpr size_t kQueueChunks = 64;
 
 // A queue item: a chunk, or (chunk null) the error that ends the producer.
 struct QueueItem {
   ChunkPtr chunk;
   arrow::Status status;
 };
+
+using ChunkQueue = BoundedQueue<QueueItem>;
+
+QueueLimits QueueLimitsFor(const ExecutionContext& context) {
+  return QueueLimits{kQueueChunks, context.byte_budget()};
+}
+
+bool PushChunk(ChunkQueue& queue, ChunkPtr chunk) {
+  const int64_t bytes = chunk->byte_size();
+  return queue.Push({std::move(chunk), {}}, bytes);
+}
 
 // Reads a queue until it reports the end.
 class QueueIterator : public ChunkIterator {
@@ -39,7 +50,7 @@ class QueueIterator : public ChunkIterator {
   }
 
  protected:
-  virtual BoundedQueue<QueueItem>* queue() = 0;
+  virtual ChunkQueue* queue() = 0;
 
  private:
   // Items taken from the queue and not yet handed out.
@@ -47,32 +58,33 @@ class QueueIterator : public ChunkIterator {
   bool finished_ = false;
 };
 
-class SplitOrigin {
- public:
+struct SplitOrigin {
   SplitOrigin(StreamNodePtr input, FilterCriteria criteria)
       : input(std::move(input)), criteria(std::move(criteria)) {}
   const StreamNodePtr input;
   const FilterCriteria criteria;
+  // The two branch nodes, set once by MakeSplit: an execution asks whether
+  // it reaches the other branch of the one it opens.
+  std::weak_ptr<const StreamNode> matched;
+  std::weak_ptr<const StreamNode> unmatched;
 };
 
 // Pulls the split's input once and routes each chunk's parts to the branch
 // queues. Stops when both branches are gone or the input ends.
 class SplitRouter {
  public:
-  SplitRouter(std::unique_ptr<ChunkIterator> input, const SplitOrigin* origin)
-      : input_(std::move(input)), origin_(origin) {}
+  SplitRouter(std::unique_ptr<ChunkIterator> input, const SplitOrigin* origin, QueueLimits limits)
+      : input_(std::move(input)), origin_(origin), matched_(limits), unmatched_(limits) {
+    thread_.emplace([this] { Run(); });
+  }
 
   ~SplitRouter() {
     matched_.Close();
     unmatched_.Close();
-    if (thread_.joinable()) thread_.join();
+    thread_.reset();
   }
 
-  void Start() {
-    thread_ = std::thread([this] { Run(); });
-  }
-
-  BoundedQueue<QueueItem>* queue(bool matched) { return matched ? &matched_ : &unmatched_; }
+  ChunkQueue* queue(bool matched) { return matched ? &matched_ : &unmatched_; }
 
   // A branch reader going away: the router keeps feeding the other one.
   void Release(bool matched) {
@@ -91,8 +103,8 @@ class SplitRouter {
       }
       if (*chunk == nullptr) break;
       auto parts = origin_->criteria.Divide(*chunk, &memo_);
-      if (parts.matched) matched_.Push({std::move(parts.matched), {}});
-      if (parts.unmatched) unmatched_.Push({std::move(parts.unmatched), {}});
+      if (parts.matched) PushChunk(matched_, std::move(parts.matched));
+      if (parts.unmatched) PushChunk(unmatched_, std::move(parts.unmatched));
     }
     matched_.Close();
     unmatched_.Close();
@@ -101,14 +113,13 @@ class SplitRouter {
   std::unique_ptr<ChunkIterator> input_;
   const SplitOrigin* origin_;
   FilterCriteria::ContentMemo memo_;
-  BoundedQueue<QueueItem> matched_{kQueueCapacity};
-  BoundedQueue<QueueItem> unmatched_{kQueueCapacity};
+  ChunkQueue matched_;
+  ChunkQueue unmatched_;
   std::atomic<bool> matched_gone_{false};
   std::atomic<bool> unmatched_gone_{false};
-  std::thread thread_;
+  // Last member: started once the queues exist, joined before they go.
+  std::optional<ProducerThread> thread_;
 };
-
-namespace {
 
 class SplitBranchIterator final : public QueueIterator {
  public:
@@ -117,58 +128,72 @@ class SplitBranchIterator final : public QueueIterator {
   ~SplitBranchIterator() override { router_->Release(matched_); }
 
  protected:
-  BoundedQueue<QueueItem>* queue() override { return router_->queue(matched_); }
+  ChunkQueue* queue() override { return router_->queue(matched_); }
 
  private:
   std::shared_ptr<SplitRouter> router_;
   bool matched_;
 };
 
-class SplitBranch final : public SplitBranchNode {
+class SplitBranch final : public StreamNode {
  public:
-  SplitBranch(std::shared_ptr<const SplitOrigin> origin, bool matched)
+  SplitBranch(std::shared_ptr<SplitOrigin> origin, bool matched)
       : origin_(std::move(origin)), matched_(matched) {}
 
-  const SplitOrigin* origin() const override { return origin_.get(); }
-  bool is_matched() const override { return matched_; }
   std::vector<StreamNodePtr> inputs() const override { return {origin_->input}; }
 
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext& context) const override {
-    if (context.Reaches(origin_.get(), !matched_)) {
-      ARROW_ASSIGN_OR_RAISE(auto router, context.RouterFor(origin_.get()));
-      return std::make_unique<SplitBranchIterator>(std::move(router), matched_);
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext& context,
+                                                     const ScanHints& hints) const override {
+    const auto other = (matched_ ? origin_->unmatched : origin_->matched).lock();
+    if (other != nullptr && context.Reaches(*other)) {
+      // Both branches pull from one run of the input, started by whichever
+      // branch opens first.
+      ARROW_ASSIGN_OR_RAISE(
+          auto state, context.SharedState(origin_.get(), [&]() -> arrow::Result<std::shared_ptr<void>> {
+            ARROW_ASSIGN_OR_RAISE(auto input, origin_->input->Open(context, hints.BudgetOnly()));
+            return std::make_shared<SplitRouter>(std::move(input), origin_.get(),
+                                                 QueueLimitsFor(context));
+          }));
+      return std::make_unique<SplitBranchIterator>(std::static_pointer_cast<SplitRouter>(state),
+                                                   matched_);
     }
     // Only this branch is reached: it is a plain filter or drop of a private run.
-    std::cerr << "Only one branch of a split is connected to the pipeline. The split has been "
-                 "optimized into a filter/drop operation.\n";
+    context.Report(Problem{Problem::Severity::kInfo,
+                           "Only one branch of a split is connected to the pipeline. The split "
+                           "has been optimized into a filter/drop operation.",
+                           {},
+                           std::nullopt});
+    // Like a split router, it opens its input with the byte budget only.
     auto node = matched_ ? MakeFilter(origin_->input, origin_->criteria)
                          : MakeDrop(origin_->input, origin_->criteria);
-    return node->Open(context);
+    return node->Open(context, hints.BudgetOnly());
   }
 
  private:
-  std::shared_ptr<const SplitOrigin> origin_;
+  std::shared_ptr<SplitOrigin> origin_;
   bool matched_;
 };
 
-// Drains each input on its own thread into one queue.
+// Drains each input on a producer thread of its own into one queue.
 class MergeIterator final : public QueueIterator {
  public:
-  explicit MergeIterator(std::vector<std::unique_ptr<ChunkIterator>> inputs)
-      : live_producers_(inputs.size()) {
+  MergeIterator(std::vector<std::unique_ptr<ChunkIterator>> inputs, QueueLimits limits)
+      : queue_(limits), live_producers_(inputs.size()) {
     if (inputs.empty()) queue_.Close();
+    producers_.reserve(inputs.size());
     for (auto& input : inputs) {
-      threads_.emplace_back([this, input = std::move(input)]() mutable { Drain(*input); });
+      producers_.push_back(std::make_unique<ProducerThread>(
+          [this, input = std::shared_ptr<ChunkIterator>(std::move(input))] { Drain(*input); }));
     }
   }
 
   ~MergeIterator() override {
     queue_.Close();
-    for (auto& thread : threads_) thread.join();
+    producers_.clear();
   }
 
  protected:
-  BoundedQueue<QueueItem>* queue() override { return &queue_; }
+  ChunkQueue* queue() override { return &queue_; }
 
  private:
   void Drain(ChunkIterator& input) {
@@ -178,14 +203,14 @@ class MergeIterator final : public QueueIterator {
         queue_.Push({nullptr, chunk.status()});
         break;
       }
-      if (*chunk == nullptr || !queue_.Push({std::move(*chunk), {}})) break;
+      if (*chunk == nullptr || !PushChunk(queue_, std::move(*chunk))) break;
     }
     if (--live_producers_ == 0) queue_.Close();
   }
 
-  BoundedQueue<QueueItem> queue_{kQueueCapacity};
+  ChunkQueue queue_;
   std::atomic<size_t> live_producers_;
-  std::vector<std::thread> threads_;
+  std::vector<std::unique_ptr<ProducerThread>> producers_;
 };
 
 class MergeNode final : public StreamNode {
@@ -193,13 +218,14 @@ class MergeNode final : public StreamNode {
   explicit MergeNode(std::vector<StreamNodePtr> inputs) : inputs_(std::move(inputs)) {}
   std::vector<StreamNodePtr> inputs() const override { return inputs_; }
 
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext& context) const override {
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext& context,
+                                                     const ScanHints& hints) const override {
     std::vector<std::unique_ptr<ChunkIterator>> opened;
     for (const auto& input : inputs_) {
-      ARROW_ASSIGN_OR_RAISE(auto iterator, input->Open(context));
+      ARROW_ASSIGN_OR_RAISE(auto iterator, input->Open(context, hints.BudgetOnly()));
       opened.push_back(std::move(iterator));
     }
-    return std::make_unique<MergeIterator>(std::move(opened));
+    return std::make_unique<MergeIterator>(std::move(opened), QueueLimitsFor(context));
   }
 
  private:
@@ -208,40 +234,17 @@ class MergeNode final : public StreamNode {
 
 }  // namespace
 
-ExecutionContext::ExecutionContext(const StreamNodePtr& sink) {
-  std::vector<const StreamNode*> pending = {sink.get()};
-  std::set<const StreamNode*> seen;
-  while (!pending.empty()) {
-    const StreamNode* node = pending.back();
-    pending.pop_back();
-    if (!seen.insert(node).second) continue;
-    if (const auto* branch = dynamic_cast<const SplitBranchNode*>(node)) {
-      reached_.insert({branch->origin(), branch->is_matched()});
-    }
-    for (const auto& input : node->inputs()) pending.push_back(input.get());
-  }
-}
-
-arrow::Result<std::shared_ptr<SplitRouter>> ExecutionContext::RouterFor(const SplitOrigin* origin) {
-  auto& router = routers_[origin];
-  if (router == nullptr) {
-    ARROW_ASSIGN_OR_RAISE(auto input, origin->input->Open(*this));
-    router = std::make_shared<SplitRouter>(std::move(input), origin);
-    router->Start();
-  }
-  return router;
-}
-
-}  // namespace internal
-
 std::pair<StreamNodePtr, StreamNodePtr> MakeSplit(StreamNodePtr input, FilterCriteria criteria) {
-  auto origin = std::make_shared<const internal::SplitOrigin>(std::move(input), std::move(criteria));
-  return {std::make_shared<internal::SplitBranch>(origin, true),
-          std::make_shared<internal::SplitBranch>(origin, false)};
+  auto origin = std::make_shared<SplitOrigin>(std::move(input), std::move(criteria));
+  auto matched = std::make_shared<const SplitBranch>(origin, true);
+  auto unmatched = std::make_shared<const SplitBranch>(origin, false);
+  origin->matched = matched;
+  origin->unmatched = unmatched;
+  return {std::move(matched), std::move(unmatched)};
 }
 
 StreamNodePtr MakeMerge(std::vector<StreamNodePtr> inputs) {
-  return std::make_shared<internal::MergeNode>(std::move(inputs));
+  return std::make_shared<MergeNode>(std::move(inputs));
 }
 
 }  // namespace rrflow

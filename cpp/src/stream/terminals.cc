@@ -1,16 +1,28 @@
 // Running pipelines: Execute and the terminals built on it.
 #include "rrflow/stream/lazy_chunk_stream.h"
-#include "stream/execution_context_internal.h"
 
 namespace rrflow {
 
-arrow::Result<std::unique_ptr<ChunkIterator>> Execute(const StreamNodePtr& node) {
-  internal::ExecutionContext context(node);
-  return node->Open(context);
+arrow::Result<std::unique_ptr<ChunkIterator>> Execute(const StreamNodePtr& node,
+                                                      const ExecuteOptions& options) {
+  ExecutionContext context(*node, options);
+  ScanHints hints;
+  hints.byte_budget = context.byte_budget();
+  return node->Open(context, hints);
 }
 
-arrow::Result<std::vector<ChunkPtr>> ToChunks(const StreamNodePtr& node) {
-  ARROW_ASSIGN_OR_RAISE(auto iterator, Execute(node));
+arrow::Status Drain(const StreamNodePtr& node, ChunkSink& sink, const ExecuteOptions& options) {
+  ARROW_ASSIGN_OR_RAISE(auto iterator, Execute(node, options));
+  while (true) {
+    ARROW_ASSIGN_OR_RAISE(auto chunk, iterator->Next());
+    if (chunk == nullptr) return sink.Finish();
+    ARROW_RETURN_NOT_OK(sink.Write(std::move(chunk)));
+  }
+}
+
+arrow::Result<std::vector<ChunkPtr>> ToChunks(const StreamNodePtr& node,
+                                              const ExecuteOptions& options) {
+  ARROW_ASSIGN_OR_RAISE(auto iterator, Execute(node, options));
   std::vector<ChunkPtr> chunks;
   while (true) {
     ARROW_ASSIGN_OR_RAISE(auto chunk, iterator->Next());
@@ -19,8 +31,9 @@ arrow::Result<std::vector<ChunkPtr>> ToChunks(const StreamNodePtr& node) {
   }
 }
 
-arrow::Result<ChunkStorePtr> Collect(const StreamNodePtr& node, const ChunkStoreConfig& config) {
-  ARROW_ASSIGN_OR_RAISE(auto iterator, Execute(node));
+arrow::Result<ChunkStorePtr> Collect(const StreamNodePtr& node, const ChunkStoreConfig& config,
+                                     const ExecuteOptions& options) {
+  ARROW_ASSIGN_OR_RAISE(auto iterator, Execute(node, options));
   ChunkStoreBuilder builder(config);
   while (true) {
     ARROW_ASSIGN_OR_RAISE(auto chunk, iterator->Next());

@@ -128,6 +128,9 @@ class Chunk {
   }
   /// Row ids are non-decreasing.
   bool is_sorted() const { return is_sorted_; }
+  /// Bytes of the Arrow buffers the chunk's columns hold (whole buffers,
+  /// even where a column views only part of one): what keeping it costs.
+  int64_t byte_size() const;
 
   std::vector<std::string> timeline_names() const;
   const TimeColumn* FindTimeline(std::string_view name) const;

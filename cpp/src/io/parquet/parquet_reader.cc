@@ -4,7 +4,7 @@
 #include <cerrno>
 #include <deque>
 #include <filesystem>
-#include <thread>
+#include <optional>
 
 #include <arrow/util/future.h>
 #include <arrow/util/io_util.h>
@@ -17,7 +17,8 @@
 #include "io/parquet/static_columns_internal.h"
 #include "io/parquet/window_chunks_internal.h"
 #include "rrflow/core/status.h"
-#include "stream/bounded_queue_internal.h"
+#include "rrflow/stream/bounded_queue.h"
+#include "rrflow/stream/producer_thread.h"
 
 namespace rrflow {
 namespace {
@@ -36,13 +37,15 @@ constexpr size_t kWindowsAhead = 8;
 class ParquetChunkIterator final : public ChunkIterator {
  public:
   ParquetChunkIterator(std::string path, std::shared_ptr<const internal::ReaderConfig> config)
-      : path_(std::move(path)), config_(std::move(config)), queue_(kWindowsAhead) {
-    producer_ = std::thread([this] { Produce(); });
+      : path_(std::move(path)),
+        config_(std::move(config)),
+        queue_(QueueLimits{kWindowsAhead, INT64_MAX}) {
+    producer_.emplace([this] { Produce(); });
   }
 
   ~ParquetChunkIterator() override {
     queue_.Close();
-    producer_.join();
+    producer_.reset();
   }
 
   arrow::Result<ChunkPtr> Next() override {
@@ -110,20 +113,23 @@ class ParquetChunkIterator final : public ChunkIterator {
 
   const std::string path_;
   const std::shared_ptr<const internal::ReaderConfig> config_;
-  internal::BoundedQueue<Chunks> queue_;
-  std::thread producer_;
+  // Counted in windows: their sizes are known only once converted, and the
+  // reader's rows per window bound each.
+  BoundedQueue<Chunks> queue_;
+  std::optional<ProducerThread> producer_;
   // Consumer side.
   std::deque<Chunks> pending_;
   std::deque<ChunkPtr> ready_;
   bool finished_ = false;
 };
 
-class ParquetSource final : public StreamNode {
+class ParquetSource final : public ChunkSource {
  public:
   ParquetSource(std::string path, std::shared_ptr<const internal::ReaderConfig> config)
       : path_(std::move(path)), config_(std::move(config)) {}
 
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(internal::ExecutionContext&) const override {
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext&,
+                                                     const ScanHints&) const override {
     return std::make_unique<ParquetChunkIterator>(path_, config_);
   }
 

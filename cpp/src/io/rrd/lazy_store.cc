@@ -2,34 +2,18 @@
 #include <algorithm>
 #include <deque>
 #include <map>
-#include <set>
 
-#include <arrow/array.h>
-#include <arrow/util/key_value_metadata.h>
-
+#include "io/rrd/arrow_msg_decoding_internal.h"
 #include "rrflow/chunk/chunk_summary.h"
 #include "rrflow/core/status.h"
 #include "rrflow/io/rrd/rrd_reader.h"
-#include "stream/execution_context_internal.h"
-#include "stream/ordered_tasks_internal.h"
-#include "stream/selectable_source_internal.h"
 
 namespace rrflow {
 namespace {
 
-// Chunks are loaded in batches of about this many file bytes.
+// Chunks are read in batches of about this many file bytes (less when the
+// execution's byte budget is smaller).
 constexpr int64_t kBatchBytes = 8 * 1024 * 1024;
-
-std::string MetadataValue(const arrow::Field& field, const std::string& key) {
-  const auto& metadata = field.metadata();
-  if (metadata == nullptr) return {};
-  return metadata->Get(key).ValueOr("");
-}
-
-bool EndsWith(const std::string& text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(),
-                                                      suffix) == 0;
-}
 
 bool Selected(const LazyStore::ChunkEntry& entry, const FilterCriteria& selection) {
   if (selection.content && !selection.content->Matches(entry.entity_path)) return false;
@@ -51,85 +35,116 @@ bool Selected(const LazyStore::ChunkEntry& entry, const FilterCriteria& selectio
   return true;
 }
 
-// Loads the selected chunks batch by batch, decoding each batch in parallel.
+// A temporal chunk is outside the range when the manifest knows its times on
+// the range's timeline and none lies in it, or knows it has none there (the
+// manifest has range columns for every timeline of the store, or none).
+bool InTimeRange(const LazyStore::ChunkEntry& entry, const std::optional<TimeRangeHint>& range) {
+  if (!range || entry.location.is_static || entry.ranged_timelines == nullptr ||
+      entry.ranged_timelines->empty()) {
+    return true;
+  }
+  for (const auto& times : entry.time_ranges) {
+    if (times.timeline == range->timeline) return times.end >= range->min && times.start <= range->max;
+  }
+  return false;
+}
+
+// Reads the selected chunks batch by batch (one coalesced read per batch) and
+// decodes them on the CPU pool through the shared ArrowMsg decoding window.
 class LazyStoreIterator final : public ChunkIterator {
  public:
   LazyStoreIterator(std::shared_ptr<const RrdFile> file, std::vector<ChunkLocation> locations,
-                    std::shared_ptr<std::atomic<int64_t>> loaded)
-      : file_(std::move(file)), locations_(std::move(locations)), loaded_(std::move(loaded)) {}
+                    std::shared_ptr<std::atomic<int64_t>> loaded, int64_t byte_budget)
+      : file_(std::move(file)),
+        locations_(std::move(locations)),
+        loaded_(std::move(loaded)),
+        batch_bytes_(std::min(kBatchBytes, byte_budget > 0 ? byte_budget : kBatchBytes)),
+        decoding_([this] { return NextMessage(); }, internal::DecodeWindowBytes(byte_budget),
+                  [this](const arrow::Status& status) { return LoadError(status); }) {}
 
   arrow::Result<ChunkPtr> Next() override {
-    if (batch_.empty() && next_ < locations_.size()) {
-      auto loaded = LoadBatch();
-      if (!loaded.ok()) {
-        next_ = locations_.size();
-        return RuntimeError("Failed to load chunks from ", file_->source(), ": ",
-                            loaded.message());
-      }
+    if (failed_) return nullptr;
+    ARROW_ASSIGN_OR_RAISE(auto decoded, decoding_.Next());
+    if (!decoded) return nullptr;
+    const ChunkLocation expected = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    const ChunkPtr& chunk = decoded->decoded.chunk;
+    if (chunk->id() != expected.chunk_id) {
+      failed_ = true;
+      return LoadError(arrow::Status::Invalid(
+          "chunk at offset ", expected.byte_offset, " is ", chunk->id().ToString(),
+          ", the manifest says ", expected.chunk_id.ToString()));
     }
-    if (batch_.empty()) return nullptr;
-    ChunkPtr chunk = std::move(batch_.front());
-    batch_.pop_front();
+    ++*loaded_;
     return chunk;
   }
 
  private:
-  arrow::Status LoadBatch() {
-    std::vector<ChunkLocation> batch;
-    int64_t bytes = 0;
-    while (next_ < locations_.size() &&
-           (batch.empty() || bytes + locations_[next_].byte_size <= kBatchBytes)) {
-      bytes += locations_[next_].byte_size;
-      batch.push_back(locations_[next_++]);
-    }
-    // Read in file order, as one coalesced pass.
-    std::stable_sort(batch.begin(), batch.end(), [](const auto& a, const auto& b) {
-      return a.byte_offset < b.byte_offset;
-    });
-    ARROW_ASSIGN_OR_RAISE(auto messages, file_->ReadArrowMsgs(batch));
-    internal::OrderedTasks<StoreChunk> decoding(messages.size() + 1);
-    for (auto& message : messages) {
-      ARROW_RETURN_NOT_OK(decoding.Submit([message = std::move(message)] {
-        return DecodeArrowMsg(message);
-      }));
-    }
-    for (const auto& location : batch) {
-      ARROW_ASSIGN_OR_RAISE(auto decoded, decoding.TakeOldest());
-      if (decoded.chunk->id() != location.chunk_id) {
-        return arrow::Status::Invalid("chunk at offset ", location.byte_offset, " is ",
-                                      decoded.chunk->id().ToString(), ", the manifest says ",
-                                      location.chunk_id.ToString());
+  arrow::Status LoadError(const arrow::Status& status) const {
+    return RuntimeError("Failed to load chunks from ", file_->source(), ": ", status.message());
+  }
+
+  // The next selected chunk's message, reading a new batch when the last is used up.
+  arrow::Result<std::optional<RrdMessage>> NextMessage() {
+    if (messages_.empty()) {
+      if (next_ >= locations_.size()) return std::nullopt;
+      std::vector<ChunkLocation> batch;
+      int64_t bytes = 0;
+      while (next_ < locations_.size() &&
+             (batch.empty() || bytes + locations_[next_].byte_size <= batch_bytes_)) {
+        bytes += locations_[next_].byte_size;
+        batch.push_back(locations_[next_++]);
       }
-      batch_.push_back(std::move(decoded.chunk));
+      // Read in file order, as one coalesced pass.
+      std::stable_sort(batch.begin(), batch.end(), [](const auto& a, const auto& b) {
+        return a.byte_offset < b.byte_offset;
+      });
+      auto read = file_->ReadArrowMsgs(batch);
+      if (!read.ok()) return LoadError(read.status());
+      for (auto& message : *read) messages_.push_back(std::move(message));
+      for (auto& location : batch) batch_locations_.push_back(std::move(location));
     }
-    *loaded_ += static_cast<int64_t>(batch.size());
-    return arrow::Status::OK();
+    RrdMessage message = std::move(messages_.front());
+    messages_.pop_front();
+    in_flight_.push_back(std::move(batch_locations_.front()));
+    batch_locations_.pop_front();
+    return message;
   }
 
   std::shared_ptr<const RrdFile> file_;
   std::vector<ChunkLocation> locations_;
   std::shared_ptr<std::atomic<int64_t>> loaded_;
+  const int64_t batch_bytes_;
   size_t next_ = 0;
-  std::deque<ChunkPtr> batch_;
+  // The current batch: messages read and not yet submitted, with their locations.
+  std::deque<RrdMessage> messages_;
+  std::deque<ChunkLocation> batch_locations_;
+  // Locations of the messages submitted for decoding, oldest first.
+  std::deque<ChunkLocation> in_flight_;
+  bool failed_ = false;
+  // Last member: its window refers to the members above.
+  internal::ArrowMsgDecoding decoding_;
 };
 
-class LazyStoreSource final : public internal::SelectableSource {
+// Decides the leading filters and the time range on the manifest, so that the
+// chunks they reject are never read.
+class LazyStoreSource final : public ChunkSource {
  public:
-  explicit LazyStoreSource(std::shared_ptr<const LazyStore> store, std::shared_ptr<const RrdFile> file,
-                           std::shared_ptr<std::atomic<int64_t>> loaded)
+  LazyStoreSource(std::shared_ptr<const LazyStore> store, std::shared_ptr<const RrdFile> file,
+                  std::shared_ptr<std::atomic<int64_t>> loaded)
       : store_(std::move(store)), file_(std::move(file)), loaded_(std::move(loaded)) {}
 
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(internal::ExecutionContext& context) const override {
-    return OpenSelected(context, FilterCriteria{});
-  }
-
-  arrow::Result<std::unique_ptr<ChunkIterator>> OpenSelected(
-      internal::ExecutionContext&, const FilterCriteria& selection) const override {
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext&,
+                                                     const ScanHints& hints) const override {
+    const FilterCriteria selection = hints.Selection();
     std::vector<ChunkLocation> locations;
     for (const auto& entry : store_->entries()) {
-      if (Selected(entry, selection)) locations.push_back(entry.location);
+      if (Selected(entry, selection) && InTimeRange(entry, hints.time_range)) {
+        locations.push_back(entry.location);
+      }
     }
-    return std::make_unique<LazyStoreIterator>(file_, std::move(locations), loaded_);
+    return std::make_unique<LazyStoreIterator>(file_, std::move(locations), loaded_,
+                                               hints.byte_budget);
   }
 
  private:
@@ -145,61 +160,22 @@ arrow::Result<std::shared_ptr<const LazyStore>> LazyStore::Make(std::shared_ptr<
   auto store = std::shared_ptr<LazyStore>(new LazyStore());
   store->file_ = std::move(file);
   ARROW_ASSIGN_OR_RAISE(store->schema_, StoreSchema::FromArrowSchema(*manifest.sorbet_schema));
-  ARROW_ASSIGN_OR_RAISE(auto locations, manifest.ChunkLocations());
+  ARROW_ASSIGN_OR_RAISE(auto rows, manifest.Chunks());
 
-  // The manifest's indexes: per-(timeline, component) start columns and
-  // per-component static flags.
-  struct TemporalColumn {
-    std::string timeline;
-    std::string component;
-    std::shared_ptr<arrow::Array> starts;
-  };
-  struct StaticColumn {
-    std::string component;
-    std::shared_ptr<arrow::BooleanArray> flags;
-  };
-  std::vector<TemporalColumn> temporal;
-  std::vector<StaticColumn> statics;
-  const auto& data = *manifest.data;
-  for (int i = 0; i < data.num_columns(); ++i) {
-    const auto& field = *data.schema()->field(i);
-    const std::string component = MetadataValue(field, "rerun:component");
-    if (component.empty()) continue;
-    if (EndsWith(field.name(), ":has_static_data")) {
-      if (data.column(i)->type_id() != arrow::Type::BOOL) {
-        return arrow::Status::Invalid("manifest column '", field.name(), "' is not Boolean");
-      }
-      statics.push_back({component, std::static_pointer_cast<arrow::BooleanArray>(data.column(i))});
-    } else if (EndsWith(field.name(), ":start")) {
-      temporal.push_back({MetadataValue(field, "rerun:index"), component, data.column(i)});
-    }
-  }
-
-  store->chunks_.reserve(locations.size());
-  // (entity, component) -> the last static chunk in manifest order holding it.
+  store->chunks_.reserve(rows.size());
+  // (entity, component) -> the last static chunk in manifest order holding
+  // it: a static component is indexed for its current holder only.
   std::map<std::pair<std::string, std::string>, size_t> static_holders;
-  for (size_t row = 0; row < locations.size(); ++row) {
+  for (size_t row = 0; row < rows.size(); ++row) {
     ChunkEntry entry;
-    entry.location = locations[row];
-    entry.entity_path = EntityPath::Parse(locations[row].entity_path);
-    std::set<std::string> timelines;
-    std::set<std::string> components;
-    for (const auto& column : temporal) {
-      if (column.starts->IsValid(static_cast<int64_t>(row))) {
-        timelines.insert(column.timeline);
-        components.insert(column.component);
-      }
-    }
+    static_cast<ManifestChunk&>(entry) = std::move(rows[row]);
+    entry.entity_path = EntityPath::Parse(entry.location.entity_path);
+    entry.components = entry.temporal_components;
     if (entry.location.is_static) {
-      for (const auto& column : statics) {
-        if (column.flags->IsValid(static_cast<int64_t>(row)) &&
-            column.flags->Value(static_cast<int64_t>(row))) {
-          static_holders[{entry.location.entity_path, column.component}] = row;
-        }
+      for (const auto& component : entry.static_components) {
+        static_holders[{entry.location.entity_path, component}] = row;
       }
     }
-    entry.timelines.assign(timelines.begin(), timelines.end());
-    entry.components.assign(components.begin(), components.end());
     store->chunks_.push_back(std::move(entry));
   }
   for (const auto& [key, row] : static_holders) {

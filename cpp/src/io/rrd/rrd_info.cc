@@ -2,9 +2,9 @@
 
 #include <arrow/io/file.h>
 
+#include "io/rrd/arrow_msg_decoding_internal.h"
 #include "rrflow/io/rrd/rrd_file.h"
 #include "rrflow/io/rrd/rrd_message_reader.h"
-#include "stream/ordered_tasks_internal.h"
 
 namespace rrflow {
 namespace {
@@ -41,28 +41,24 @@ arrow::Result<RrdFileInfo> DescribeRrdFile(const std::string& path) {
 
   ARROW_ASSIGN_OR_RAISE(auto readable, arrow::io::ReadableFile::Open(path));
   ARROW_ASSIGN_OR_RAISE(auto reader, RrdMessageReader::Make(std::move(readable), path));
-  internal::OrderedTasks<std::pair<StoreChunk, int64_t>> decoding;
+  // Every store's chunks, with the stores announced by SetStoreInfo listed
+  // in the order they appear even when they have no chunks.
+  internal::ArrowMsgDecoding decoding(
+      [&]() -> arrow::Result<std::optional<RrdMessage>> {
+        while (true) {
+          ARROW_ASSIGN_OR_RAISE(auto message, reader->Next());
+          if (!message) return std::nullopt;
+          if (message->kind == RrdMessageKind::kSetStoreInfo && message->store_id) {
+            StoreEntry(info, *message->store_id);
+          }
+          if (message->kind == RrdMessageKind::kArrowMsg) return message;
+        }
+      },
+      internal::DecodeWindowBytes(0), [](const arrow::Status& status) { return status; });
   while (true) {
-    ARROW_ASSIGN_OR_RAISE(auto message, reader->Next());
-    if (!message) break;
-    if (message->kind == RrdMessageKind::kSetStoreInfo && message->store_id) {
-      StoreEntry(info, *message->store_id);
-    }
-    if (message->kind != RrdMessageKind::kArrowMsg) continue;
-    if (decoding.full()) {
-      ARROW_ASSIGN_OR_RAISE(auto done, decoding.TakeOldest());
-      Tally(info, done.first, done.second);
-    }
-    const int64_t payload_bytes = message->payload->size();
-    ARROW_RETURN_NOT_OK(decoding.Submit(
-        [message = std::move(*message), payload_bytes]() -> arrow::Result<std::pair<StoreChunk, int64_t>> {
-          ARROW_ASSIGN_OR_RAISE(auto decoded, DecodeArrowMsg(message));
-          return std::make_pair(std::move(decoded), payload_bytes);
-        }));
-  }
-  while (!decoding.empty()) {
-    ARROW_ASSIGN_OR_RAISE(auto done, decoding.TakeOldest());
-    Tally(info, done.first, done.second);
+    ARROW_ASSIGN_OR_RAISE(auto done, decoding.Next());
+    if (!done) break;
+    Tally(info, done->decoded, done->payload_bytes);
   }
   return info;
 }

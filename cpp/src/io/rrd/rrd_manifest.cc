@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <set>
 #include <string_view>
 
 #include <arrow/array.h>
 #include <arrow/type.h>
+#include <arrow/util/key_value_metadata.h>
 
 #include "io/rrd/arrow_ipc_internal.h"
 #include "io/rrd/lz4_block_internal.h"
@@ -130,7 +132,125 @@ arrow::Result<int64_t> ToInt64(uint64_t value, std::string_view what) {
   return static_cast<int64_t>(value);
 }
 
+std::string MetadataValue(const arrow::Field& field, const std::string& key) {
+  const auto& metadata = field.metadata();
+  if (metadata == nullptr) return {};
+  return metadata->Get(key).ValueOr("");
+}
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// The 64-bit values of a time column (Int64, Timestamp or Duration).
+arrow::Result<const int64_t*> TimeValues(const arrow::Field& field, const arrow::Array& column) {
+  switch (column.type_id()) {
+    case arrow::Type::INT64:
+    case arrow::Type::TIMESTAMP:
+    case arrow::Type::DURATION:
+      return column.data()->GetValues<int64_t>(1);
+    default:
+      return arrow::Status::Invalid("manifest column '", field.name(), "' is not a time column");
+  }
+}
+
+// One manifest index column, by what it says about each row.
+struct IndexColumn {
+  enum class Kind { kTimelineStart, kTimelineEnd, kComponentStart, kStaticFlag };
+  Kind kind;
+  std::string timeline;   // empty for static flags
+  std::string component;  // empty for per-timeline columns
+  std::shared_ptr<arrow::Array> values;
+  const int64_t* times = nullptr;  // for the start/end columns
+};
+
+arrow::Result<std::vector<IndexColumn>> IndexColumns(const arrow::RecordBatch& data) {
+  std::vector<IndexColumn> columns;
+  for (int i = 0; i < data.num_columns(); ++i) {
+    const auto& field = *data.schema()->field(i);
+    const std::string component = MetadataValue(field, "rerun:component");
+    const std::string timeline = MetadataValue(field, "rerun:index");
+    IndexColumn column{IndexColumn::Kind::kStaticFlag, timeline, component, data.column(i)};
+    if (EndsWith(field.name(), ":has_static_data")) {
+      if (component.empty()) continue;
+      if (column.values->type_id() != arrow::Type::BOOL) {
+        return arrow::Status::Invalid("manifest column '", field.name(), "' is not Boolean");
+      }
+    } else if (EndsWith(field.name(), ":start") || EndsWith(field.name(), ":end")) {
+      const bool start = EndsWith(field.name(), ":start");
+      if (timeline.empty() || (!component.empty() && !start)) continue;
+      column.kind = !component.empty() ? IndexColumn::Kind::kComponentStart
+                    : start            ? IndexColumn::Kind::kTimelineStart
+                                       : IndexColumn::Kind::kTimelineEnd;
+      ARROW_ASSIGN_OR_RAISE(column.times, TimeValues(field, *column.values));
+    } else {
+      continue;
+    }
+    columns.push_back(std::move(column));
+  }
+  return columns;
+}
+
 }  // namespace
+
+arrow::Result<std::vector<ManifestChunk>> RrdManifest::Chunks() const {
+  ARROW_ASSIGN_OR_RAISE(auto locations, ChunkLocations());
+  ARROW_ASSIGN_OR_RAISE(auto columns, IndexColumns(*data));
+  // End columns complete the ranges their start columns open.
+  std::stable_partition(columns.begin(), columns.end(), [](const IndexColumn& column) {
+    return column.kind != IndexColumn::Kind::kTimelineEnd;
+  });
+  // Per-timeline ranges need both a start and an end column.
+  std::vector<std::string> ranged;
+  for (const auto& start : columns) {
+    if (start.kind != IndexColumn::Kind::kTimelineStart) continue;
+    for (const auto& end : columns) {
+      if (end.kind == IndexColumn::Kind::kTimelineEnd && end.timeline == start.timeline) {
+        ranged.push_back(start.timeline);
+      }
+    }
+  }
+  const auto ranged_timelines = std::make_shared<const std::vector<std::string>>(ranged);
+
+  std::vector<ManifestChunk> chunks;
+  chunks.reserve(locations.size());
+  for (size_t index = 0; index < locations.size(); ++index) {
+    const auto row = static_cast<int64_t>(index);
+    ManifestChunk chunk;
+    chunk.location = std::move(locations[index]);
+    chunk.ranged_timelines = ranged_timelines;
+    std::set<std::string> timelines;
+    std::set<std::string> components;
+    for (const auto& column : columns) {
+      if (!column.values->IsValid(row)) continue;
+      switch (column.kind) {
+        case IndexColumn::Kind::kComponentStart:
+          timelines.insert(column.timeline);
+          components.insert(column.component);
+          break;
+        case IndexColumn::Kind::kStaticFlag:
+          if (std::static_pointer_cast<arrow::BooleanArray>(column.values)->Value(row)) {
+            chunk.static_components.push_back(column.component);
+          }
+          break;
+        case IndexColumn::Kind::kTimelineStart:
+          if (std::find(ranged.begin(), ranged.end(), column.timeline) != ranged.end()) {
+            chunk.time_ranges.push_back({column.timeline, column.times[row], column.times[row]});
+          }
+          break;
+        case IndexColumn::Kind::kTimelineEnd:
+          for (auto& range : chunk.time_ranges) {
+            if (range.timeline == column.timeline) range.end = column.times[row];
+          }
+          break;
+      }
+    }
+    chunk.timelines.assign(timelines.begin(), timelines.end());
+    chunk.temporal_components.assign(components.begin(), components.end());
+    chunks.push_back(std::move(chunk));
+  }
+  return chunks;
+}
 
 arrow::Result<std::vector<ChunkLocation>> RrdManifest::ChunkLocations() const {
   using internal::ManifestColumn;

@@ -1,4 +1,4 @@
-// RrdReader and write_rrd: RRD files as stream sources and sinks.
+// RrdReader: RRD files as stream sources.
 #include "rrflow/io/rrd/rrd_reader.h"
 
 #include <algorithm>
@@ -7,11 +7,9 @@
 
 #include <arrow/io/file.h>
 
+#include "io/rrd/arrow_msg_decoding_internal.h"
 #include "rrflow/core/status.h"
 #include "rrflow/io/rrd/rrd_message_reader.h"
-#include "rrflow/io/rrd/rrd_writer.h"
-#include "stream/execution_context_internal.h"
-#include "stream/ordered_tasks_internal.h"
 
 namespace rrflow {
 namespace {
@@ -25,65 +23,57 @@ arrow::Status ReadError(const std::string& path, const arrow::Status& status) {
 // is delivered before the error.
 class RrdChunkIterator final : public ChunkIterator {
  public:
-  RrdChunkIterator(std::string path, StoreId store) : path_(std::move(path)), store_(std::move(store)) {}
+  RrdChunkIterator(std::string path, StoreId store, int64_t byte_budget)
+      : path_(std::move(path)),
+        store_(std::move(store)),
+        decoding_([this] { return NextStoreMessage(); }, internal::DecodeWindowBytes(byte_budget),
+                  [](const arrow::Status& status) {
+                    return RuntimeError("Failed to decode chunk from RRD file: ",
+                                        status.message());
+                  }) {}
 
   arrow::Result<ChunkPtr> Next() override {
-    if (finished_) return nullptr;
-    while (!reader_done_ && !decoding_.full()) ARROW_RETURN_NOT_OK(ReadAhead());
-    if (decoding_.empty()) {
-      finished_ = true;
-      if (!read_error_.ok()) return read_error_;
-      return nullptr;
-    }
-    auto decoded = decoding_.TakeOldest();
-    if (!decoded.ok()) {
-      finished_ = true;
-      return RuntimeError("Failed to decode chunk from RRD file: ", decoded.status().message());
-    }
-    return std::move(decoded->chunk);
+    ARROW_ASSIGN_OR_RAISE(auto decoded, decoding_.Next());
+    if (!decoded) return nullptr;
+    return std::move(decoded->decoded.chunk);
   }
 
  private:
-  arrow::Status ReadAhead() {
+  // The next ArrowMsg of the target store; read errors name the file.
+  arrow::Result<std::optional<RrdMessage>> NextStoreMessage() {
     if (reader_ == nullptr) {
       // Positional reads rather than a memory map: a streaming pass then keeps
       // only the messages in flight resident, whatever the file size.
       auto file = arrow::io::ReadableFile::Open(path_);
-      if (!file.ok()) return Stop(file.status());
+      if (!file.ok()) return ReadError(path_, file.status());
       auto opened = RrdMessageReader::Make(std::move(*file), path_);
-      if (!opened.ok()) return Stop(opened.status());
+      if (!opened.ok()) return ReadError(path_, opened.status());
       reader_ = std::move(*opened);
     }
-    auto message = reader_->Next();
-    if (!message.ok()) return Stop(message.status());
-    if (!message->has_value()) return Stop(arrow::Status::OK());
-    RrdMessage& current = **message;
-    if (current.kind != RrdMessageKind::kArrowMsg || current.store_id != store_) {
-      return arrow::Status::OK();
+    while (true) {
+      auto message = reader_->Next();
+      if (!message.ok()) return ReadError(path_, message.status());
+      if (!message->has_value()) return std::nullopt;
+      if ((*message)->kind == RrdMessageKind::kArrowMsg && (*message)->store_id == store_) {
+        return std::move(*message);
+      }
     }
-    return decoding_.Submit([message = std::move(current)] { return DecodeArrowMsg(message); });
-  }
-
-  arrow::Status Stop(const arrow::Status& status) {
-    reader_done_ = true;
-    if (!status.ok()) read_error_ = ReadError(path_, status);
-    return arrow::Status::OK();
   }
 
   std::string path_;
   StoreId store_;
   std::unique_ptr<RrdMessageReader> reader_;
-  internal::OrderedTasks<StoreChunk> decoding_;
-  arrow::Status read_error_;
-  bool reader_done_ = false;
-  bool finished_ = false;
+  internal::ArrowMsgDecoding decoding_;
 };
 
-class RrdStreamSource final : public StreamNode {
+// A streaming pass reads every message, so it has nothing to skip: the
+// filters after it do all the selecting.
+class RrdStreamSource final : public ChunkSource {
  public:
   RrdStreamSource(std::string path, StoreId store) : path_(std::move(path)), store_(std::move(store)) {}
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(internal::ExecutionContext&) const override {
-    return std::make_unique<RrdChunkIterator>(path_, store_);
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext&,
+                                                     const ScanHints& hints) const override {
+    return std::make_unique<RrdChunkIterator>(path_, store_, hints.byte_budget);
   }
 
  private:
@@ -98,12 +88,59 @@ bool StoreOrder(const StoreId& a, const StoreId& b) {
 
 }  // namespace
 
-arrow::Result<std::shared_ptr<const RrdReader>> RrdReader::Open(std::string path) {
+arrow::Result<std::shared_ptr<const RrdReader>> RrdReader::Open(std::string path,
+                                                                ProblemHandler* problems) {
   std::error_code error;
   if (!std::filesystem::exists(path, error)) {
     return arrow::Status::Invalid("RRD file not found: ", path);
   }
-  return std::shared_ptr<const RrdReader>(new RrdReader(std::move(path)));
+  auto reader = std::shared_ptr<const RrdReader>(new RrdReader(std::move(path)));
+  // Shorter files are not RRD streams at all; reading them reports that.
+  constexpr uintmax_t kStreamHeaderBytes = 12;
+  if (problems != nullptr && std::filesystem::is_regular_file(reader->path_, error) &&
+      std::filesystem::file_size(reader->path_, error) >= kStreamHeaderBytes &&
+      !reader->has_footer()) {
+    problems->Report(Problem{
+        Problem::Severity::kWarning,
+        "RRD file has no footer/manifest: " + reader->path_ +
+            ". This is a legacy format; store enumeration will fall back to a whole-file scan, "
+            "and `store()` is not supported (use `stream()` instead).",
+        reader->path_, std::nullopt});
+  }
+  return reader;
+}
+
+arrow::Result<StoreId> RrdReader::SelectStore(const StoreRequest& request,
+                                              ProblemHandler* problems) const {
+  ARROW_ASSIGN_OR_RAISE(auto stores, Stores());
+  if (request.store) {
+    if (std::find(stores.begin(), stores.end(), *request.store) == stores.end()) {
+      return arrow::Status::Invalid("Store ", request.store->ToString(), " not found in RRD file");
+    }
+    return *request.store;
+  }
+  std::vector<StoreId> recordings;
+  for (const auto& store : stores) {
+    if (store.kind != StoreKind::kRecording) continue;
+    if (request.recording_id && store.recording_id != *request.recording_id) continue;
+    recordings.push_back(store);
+  }
+  if (recordings.empty()) {
+    if (request.recording_id) {
+      return arrow::Status::Invalid("No recording with id '", *request.recording_id,
+                                    "' found in RRD file");
+    }
+    return arrow::Status::Invalid("No recording store found in RRD file");
+  }
+  if (recordings.size() > 1 && problems != nullptr) {
+    problems->Report(Problem{Problem::Severity::kWarning,
+                             "RRD contains " + std::to_string(recordings.size()) +
+                                 " recording stores; implicitly using " +
+                                 recordings.front().ToString() +
+                                 ". Pass `store=\u2026` to select explicitly (see `recordings()`).",
+                             path_, std::nullopt});
+  }
+  return recordings.front();
 }
 
 bool RrdReader::has_footer() const {
@@ -114,6 +151,15 @@ bool RrdReader::has_footer() const {
 }
 
 arrow::Result<std::vector<StoreId>> RrdReader::Stores() const {
+  std::lock_guard lock(stores_mutex_);
+  if (!stores_) {
+    ARROW_ASSIGN_OR_RAISE(auto stores, ListStores());
+    stores_ = std::move(stores);
+  }
+  return *stores_;
+}
+
+arrow::Result<std::vector<StoreId>> RrdReader::ListStores() const {
   std::set<StoreId, decltype(&StoreOrder)> stores(&StoreOrder);
   auto file = RrdFile::Open(path_);
   if (!file.ok()) return ReadError(path_, file.status());
@@ -162,29 +208,6 @@ arrow::Result<std::shared_ptr<const LazyStore>> RrdReader::Store(const StoreId& 
   }
   return RuntimeError("Failed to read RRD file at ", path_, ": Store ", store.ToString(),
                       " not found in RRD footer");
-}
-
-arrow::Status WriteRrd(const StreamNodePtr& node, const std::string& path, const StoreId& store) {
-  ARROW_ASSIGN_OR_RAISE(auto iterator, Execute(node));
-  ARROW_ASSIGN_OR_RAISE(auto writer, RrdWriter::Open(path));
-  ARROW_RETURN_NOT_OK(writer->WriteStoreInfo(ChunkPipelineStoreInfo(store)));
-  internal::OrderedTasks<EncodedArrowMsg> encoding;
-  bool input_done = false;
-  while (!input_done || !encoding.empty()) {
-    while (!input_done && !encoding.full()) {
-      ARROW_ASSIGN_OR_RAISE(auto chunk, iterator->Next());
-      if (chunk == nullptr) {
-        input_done = true;
-        break;
-      }
-      ARROW_RETURN_NOT_OK(encoding.Submit(
-          [store, chunk = std::move(chunk)] { return EncodeArrowMsg(store, chunk); }));
-    }
-    if (encoding.empty()) break;
-    ARROW_ASSIGN_OR_RAISE(auto encoded, encoding.TakeOldest());
-    ARROW_RETURN_NOT_OK(writer->WriteEncoded(encoded));
-  }
-  return writer->Finish();
 }
 
 }  // namespace rrflow

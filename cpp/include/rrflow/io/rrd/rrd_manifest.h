@@ -34,6 +34,31 @@ struct ChunkLocation {
   int64_t byte_size_uncompressed = 0;
 };
 
+/// What one manifest row says about its chunk beyond its location: enough to
+/// decide filters and time ranges without loading the chunk.
+struct ManifestChunk {
+  ChunkLocation location;
+  /// The range of the chunk's times on one timeline, inclusive.
+  struct TimeRange {
+    std::string timeline;
+    int64_t start = 0;
+    int64_t end = 0;
+  };
+  /// The chunk's time range on each timeline it has, from the per-timeline
+  /// `:start`/`:end` columns, in manifest column order.
+  std::vector<TimeRange> time_ranges;
+  /// The timelines on which some component of the chunk has data, sorted.
+  std::vector<std::string> timelines;
+  /// The components with data on some timeline, sorted.
+  std::vector<std::string> temporal_components;
+  /// The components whose `:has_static_data` is true, in manifest order.
+  std::vector<std::string> static_components;
+  /// The timelines the manifest has range columns for, shared by all rows:
+  /// every timeline of the store (so a timeline missing from `time_ranges`
+  /// has no rows of the chunk), or none for writers that omit them.
+  std::shared_ptr<const std::vector<std::string>> ranged_timelines;
+};
+
 /// The manifest of one store in a stream footer.
 struct RrdManifest {
   StoreId store_id;  ///< the store described
@@ -53,6 +78,10 @@ struct RrdManifest {
 
   /// The `chunk_*` columns as locations with absolute byte offsets.
   arrow::Result<std::vector<ChunkLocation>> ChunkLocations() const;
+
+  /// Every row read in full: location, time ranges, timelines, components.
+  /// The one place that knows what the index columns mean.
+  arrow::Result<std::vector<ManifestChunk>> Chunks() const;
 };
 
 /// Decodes the RrdFooter in an End message's payload; an empty payload has

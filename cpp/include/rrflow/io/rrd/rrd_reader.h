@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "rrflow/io/rrd/rrd_file.h"
 #include "rrflow/io/rrd/rrd_manifest.h"
 #include "rrflow/store/store_schema.h"
+#include "rrflow/stream/problem.h"
 #include "rrflow/stream/lazy_chunk_stream.h"
 
 namespace rrflow {
@@ -32,18 +34,17 @@ class LazyStore : public std::enable_shared_from_this<LazyStore> {
   /// One summary line per manifest chunk, built from the manifest alone.
   std::string Summary() const;
   /// A stream over the chunks in manifest order, loaded in batches of about
-  /// 8 MiB of file bytes.
+  /// 8 MiB of file bytes. Leading filters and a time range hint are decided
+  /// on the manifest, so the chunks they reject are never read.
   StreamNodePtr Stream() const;
   /// How many chunks all executions of Stream() have loaded so far.
   int64_t chunks_loaded() const { return loaded_->load(); }
   const std::string& source() const { return file_->source(); }
 
-  /// What the manifest says about one chunk, enough to evaluate filters.
-  struct ChunkEntry {
-    ChunkLocation location;
+  /// What the manifest says about one chunk, enough to decide filters and
+  /// time ranges.
+  struct ChunkEntry : ManifestChunk {
     EntityPath entity_path;
-    /// Timelines on which some component of the chunk has data.
-    std::vector<std::string> timelines;
     /// Components indexed for the chunk: with data on some timeline when
     /// temporal; those it is the current static holder of when static.
     std::vector<std::string> components;
@@ -59,13 +60,25 @@ class LazyStore : public std::enable_shared_from_this<LazyStore> {
   std::shared_ptr<std::atomic<int64_t>> loaded_ = std::make_shared<std::atomic<int64_t>>(0);
 };
 
+/// Which store of a file a read is about.
+struct StoreRequest {
+  /// This exact store; the file must have it.
+  std::optional<StoreId> store;
+  /// Else the recording with this id; else the file's first recording.
+  std::optional<std::string> recording_id;
+};
+
 /// Reads one `.rrd` file: its stores, a streaming pass over one store, or a
 /// LazyStore over one store's manifest.
 class RrdReader {
  public:
   /// Fails with `RRD file not found: <path>` when the path does not exist.
-  /// Other problems with the file surface when it is read.
-  static arrow::Result<std::shared_ptr<const RrdReader>> Open(std::string path);
+  /// Other problems with the file surface when it is read, except that a
+  /// regular file of at least a stream header's size without a usable footer
+  /// is reported to `problems` (a legacy file: no LazyStore, stores found by
+  /// a scan).
+  static arrow::Result<std::shared_ptr<const RrdReader>> Open(std::string path,
+                                                              ProblemHandler* problems = nullptr);
 
   const std::string& path() const { return path_; }
 
@@ -75,7 +88,14 @@ class RrdReader {
   /// The stores, from the footer's manifests when there is one, else from a
   /// scan of the SetStoreInfo messages; sorted by (kind, application id,
   /// recording id), recordings first.
+  /// Listed once per reader (a file without footer is scanned once).
   arrow::Result<std::vector<StoreId>> Stores() const;
+
+  /// The store `request` names, checked against Stores(); without a store
+  /// or recording id, the first recording, reporting to `problems` when the
+  /// file has several. Errors (Invalid) say which store is missing.
+  arrow::Result<StoreId> SelectStore(const StoreRequest& request,
+                                     ProblemHandler* problems = nullptr) const;
 
   /// Every chunk of `store` in file order, decoded in parallel. Works for
   /// files with or without footer.
@@ -86,13 +106,11 @@ class RrdReader {
 
  private:
   explicit RrdReader(std::string path) : path_(std::move(path)) {}
-  std::string path_;
-};
+  arrow::Result<std::vector<StoreId>> ListStores() const;
 
-/// Runs `node` and writes its chunks as `store` into an RRD file at `path`:
-/// a SetStoreInfo as Rerun's chunk pipeline writes it, one ArrowMsg per
-/// chunk (encoded in parallel, written in order), then the footer. The file
-/// appears at `path` only once complete.
-arrow::Status WriteRrd(const StreamNodePtr& node, const std::string& path, const StoreId& store);
+  std::string path_;
+  mutable std::mutex stores_mutex_;
+  mutable std::optional<std::vector<StoreId>> stores_;
+};
 
 }  // namespace rrflow

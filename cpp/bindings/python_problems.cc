@@ -1,0 +1,51 @@
+#include "python_problems.h"
+
+#include <nanobind/nanobind.h>
+
+namespace nb = nanobind;
+
+namespace rrflow::python {
+namespace {
+
+nb::object WarningCategory() { return nb::module_::import_("rrflow._warnings").attr("RrflowWarning"); }
+
+// Serialised by the GIL, which every report takes (a lock of our own taken
+// before the GIL could deadlock against a reporter that holds the GIL).
+class PythonProblemHandler final : public ProblemHandler {
+ public:
+  void Report(const Problem& problem) override {
+    if (!Py_IsInitialized()) return;
+    nb::gil_scoped_acquire gil;
+    try {
+      if (problem.severity == Problem::Severity::kInfo) {
+        PySys_FormatStderr("%s\n", problem.ToString().c_str());
+        return;
+      }
+      WarnInPython({problem}, 1);
+    } catch (nb::python_error& error) {
+      // An engine thread has no Python caller to raise into.
+      error.discard_as_unraisable("rrflow problem handler");
+    }
+  }
+};
+
+}  // namespace
+
+ExecuteOptions PythonExecuteOptions() {
+  static const auto handler = std::make_shared<PythonProblemHandler>();
+  ExecuteOptions options;
+  options.problems = handler;
+  return options;
+}
+
+void WarnInPython(const std::vector<Problem>& problems, int stacklevel) {
+  if (problems.empty()) return;
+  nb::object category = WarningCategory();
+  for (const auto& problem : problems) {
+    if (PyErr_WarnEx(category.ptr(), problem.message.c_str(), stacklevel) != 0) {
+      throw nb::python_error();
+    }
+  }
+}
+
+}  // namespace rrflow::python

@@ -1,0 +1,23 @@
+// Problems reported by the engine, delivered to Python the way the reference
+// delivers them: warnings as `rrflow.RrflowWarning`, notes on how work was
+// done as lines on stderr (where the reference's native logger writes).
+#pragma once
+
+#include <vector>
+
+#include "rrflow/stream/execution_context.h"
+#include "rrflow/stream/problem.h"
+
+namespace rrflow::python {
+
+/// Options for executions started from Python: their problems reach Python
+/// from whichever engine thread reports them.
+ExecuteOptions PythonExecuteOptions();
+
+/// Issues `problems` as Python warnings, attributed `stacklevel` frames up
+/// from the binding's caller (1: the Python function that called the
+/// binding). Call with the GIL held; raises if a warning filter turns one
+/// into an error.
+void WarnInPython(const std::vector<Problem>& problems, int stacklevel);
+
+}  // namespace rrflow::python
