@@ -24,7 +24,7 @@ cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DRRFLOW_BUILD_TESTS=ON -DRRFLOW_WERROR=ON -DRRFLOW_SANITIZE=thread >/dev/null
 cmake --build build/tsan --target rrflow_tests -j "$(nproc)"
 TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/cpp/rrflow_tests --gtest_brief=1 \
-  --gtest_filter='LazyChunkStream*:ChunkStore*'
+  --gtest_filter='LazyChunkStream*:ChunkStore*:StreamSeam*:BoundedQueue*:OrderedTasks*:LazyStoreHints*'
 
 echo "== RRD decoder fuzzing (libFuzzer, ASan/UBSan, 60 s)"
 scripts/fuzz.sh 60
