@@ -1,16 +1,25 @@
-# Finds Apache Arrow C++ inside the pyarrow wheel of the Python found by CMake.
-# The wheel ships only versioned shared objects (libarrow.so.NNNN), so the
-# imported targets point at those files directly.
+# Finds Apache Arrow C++ inside the pyarrow wheel of a Python interpreter:
+# RRFLOW_PYARROW_PYTHON when set, else Python_EXECUTABLE. The wheel ships only
+# versioned shared objects (libarrow.so.NNNN), so the imported targets point
+# at those files directly. Used by the build and, installed next to it, by
+# rrflowConfig.cmake.
 #
-# Defines: rrflow::arrow, rrflow::parquet, and PYARROW_LIBRARY_DIR.
+# Defines: rrflow::arrow, rrflow::parquet, PYARROW_PYTHON (the interpreter
+# asked), PYARROW_VERSION and PYARROW_LIBRARY_DIR.
+if(RRFLOW_PYARROW_PYTHON)
+  set(PYARROW_PYTHON "${RRFLOW_PYARROW_PYTHON}")
+else()
+  set(PYARROW_PYTHON "${Python_EXECUTABLE}")
+endif()
 execute_process(
-  COMMAND "${Python_EXECUTABLE}" -c
+  COMMAND "${PYARROW_PYTHON}" -c
           "import pyarrow as pa; print(pa.get_include()); print(pa.get_library_dirs()[0]); print(pa.__version__)"
   OUTPUT_VARIABLE _pyarrow_out
   RESULT_VARIABLE _pyarrow_rc
   OUTPUT_STRIP_TRAILING_WHITESPACE)
 if(NOT _pyarrow_rc EQUAL 0)
-  message(FATAL_ERROR "pyarrow is not importable by ${Python_EXECUTABLE}")
+  message(FATAL_ERROR "pyarrow is not importable by '${PYARROW_PYTHON}' "
+                      "(set RRFLOW_PYARROW_PYTHON to a Python that has it)")
 endif()
 string(REPLACE "\n" ";" _pyarrow_out "${_pyarrow_out}")
 list(GET _pyarrow_out 0 PYARROW_INCLUDE_DIR)

@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Every test: set-up and build (scripts/setup.sh), the C++ suite (ctest) in the
-# release build and under AddressSanitizer + UndefinedBehaviorSanitizer, the
+# Every test: the layer check of the C++ folders (tools/layer_graph.py), set-up
+# and build (scripts/setup.sh), the C++ suite (ctest) in the release build, the
+# installed C++ package used by a separate project (scripts/install_test.sh),
+# the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer, the
 # engine's threaded tests under ThreadSanitizer, a minute of fuzzing of the RRD
 # decoder, then the Python suite (pytest), whose summary line ends the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "== Layer check (tools/layer_graph.py)"
+"${PYTHON:-python3}" tools/layer_graph.py
+
 scripts/setup.sh
 
 echo "== C++ tests (ctest)"
 ctest --test-dir build/cp --output-on-failure -j "$(nproc)"
+
+echo "== Install test"
+scripts/install_test.sh
 
 echo "== C++ tests under ASan/UBSan (ctest)"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \

@@ -1,0 +1,39 @@
+// The whole public C++ API of rrflow in one include, layer by layer.
+// tools/layer_graph.py fails when a public header is missing here.
+#pragma once
+
+#include "rrflow/type_fwd.h"
+
+#include "rrflow/core/component_descriptor.h"
+#include "rrflow/core/entity_path.h"
+#include "rrflow/core/status.h"
+#include "rrflow/core/store_id.h"
+#include "rrflow/core/timeline.h"
+#include "rrflow/core/tuid.h"
+
+#include "rrflow/chunk/chunk.h"
+#include "rrflow/chunk/chunk_ops.h"
+#include "rrflow/chunk/chunk_summary.h"
+
+#include "rrflow/query/content_filter.h"
+#include "rrflow/query/filter_criteria.h"
+#include "rrflow/query/lens.h"
+#include "rrflow/query/selector.h"
+
+#include "rrflow/store/chunk_store.h"
+#include "rrflow/store/optimization_profile.h"
+#include "rrflow/store/store_schema.h"
+
+#include "rrflow/stream/lazy_chunk_stream.h"
+
+#include "rrflow/io/rrd/rerun_version.h"
+#include "rrflow/io/rrd/rrd_file.h"
+#include "rrflow/io/rrd/rrd_info.h"
+#include "rrflow/io/rrd/rrd_manifest.h"
+#include "rrflow/io/rrd/rrd_message.h"
+#include "rrflow/io/rrd/rrd_message_reader.h"
+#include "rrflow/io/rrd/rrd_reader.h"
+#include "rrflow/io/rrd/rrd_writer.h"
+#include "rrflow/io/rrd/store_info.h"
+
+#include "rrflow/io/parquet/parquet_reader.h"
