@@ -24,7 +24,14 @@
 #include "rrflow/store/optimization_profile.h"
 #include "rrflow/store/store_schema.h"
 
+#include "rrflow/stream/bounded_queue.h"
+#include "rrflow/stream/execution_context.h"
 #include "rrflow/stream/lazy_chunk_stream.h"
+#include "rrflow/stream/ordered_tasks.h"
+#include "rrflow/stream/problem.h"
+#include "rrflow/stream/producer_thread.h"
+#include "rrflow/stream/scan_hints.h"
+#include "rrflow/stream/stream_node.h"
 
 #include "rrflow/io/rrd/rerun_version.h"
 #include "rrflow/io/rrd/rrd_file.h"
@@ -33,6 +40,7 @@
 #include "rrflow/io/rrd/rrd_message.h"
 #include "rrflow/io/rrd/rrd_message_reader.h"
 #include "rrflow/io/rrd/rrd_reader.h"
+#include "rrflow/io/rrd/rrd_sink.h"
 #include "rrflow/io/rrd/rrd_writer.h"
 #include "rrflow/io/rrd/store_info.h"
 

@@ -43,6 +43,13 @@ struct OptimizationProfile;
 class ChunkIterator;
 class StreamNode;
 using StreamNodePtr = std::shared_ptr<const StreamNode>;
+class ChunkSource;
+class ChunkSink;
+class ExecutionContext;
+struct ExecuteOptions;
+struct ScanHints;
+struct Problem;
+class ProblemHandler;
 
 // io/rrd
 struct RerunVersion;
@@ -55,6 +62,7 @@ class RrdChunkReader;
 struct RrdWriterOptions;
 class RrdWriter;
 class RrdReader;
+class RrdSink;
 class LazyStore;
 
 // io/parquet
