@@ -1,5 +1,3 @@
-#include <algorithm>
-#include <iterator>
 #include <limits>
 
 #include <arrow/status.h>
@@ -10,15 +8,6 @@
 
 namespace rrflow::internal {
 namespace {
-
-struct CodePointRange {
-  char32_t first;
-  char32_t last;
-};
-
-constexpr CodePointRange kAlphabeticRanges[] = {
-#include "core/unicode_alphabetic_table.inc"
-};
 
 bool ContinuesName(char32_t cp) {
   return cp == '-' || cp == '_' || IsUnicodeAlphanumeric(cp);
@@ -209,16 +198,6 @@ class Lexer {
 };
 
 }  // namespace
-
-bool IsUnicodeAlphabetic(char32_t cp) {
-  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-  const auto* end = std::end(kAlphabeticRanges);
-  const auto* it = std::upper_bound(
-      std::begin(kAlphabeticRanges), end, cp,
-      [](char32_t value, const CodePointRange& range) { return value < range.first; });
-  if (it == std::begin(kAlphabeticRanges)) return false;
-  return cp <= std::prev(it)->last;
-}
 
 std::string DescribeToken(const Token& token) {
   switch (token.kind) {

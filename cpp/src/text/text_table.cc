@@ -7,45 +7,15 @@
 
 #include <algorithm>
 #include <array>
-#include <iterator>
+#include <cstdint>
 
 #include "core/unicode_internal.h"
 
 namespace rrflow::internal {
 namespace {
 
-struct CodePointRange {
-  char32_t first;
-  char32_t last;
-};
-
-struct WidthRange {
-  char32_t first;
-  char32_t last;
-  int width;
-};
-
-#include "core/display_width_table.inc"
-
-template <typename Range, size_t N>
-const Range* FindRange(const Range (&ranges)[N], char32_t cp) {
-  const auto* end = std::end(ranges);
-  const auto* it = std::upper_bound(std::begin(ranges), end, cp,
-                                    [](char32_t value, const Range& range) {
-                                      return value < range.first;
-                                    });
-  if (it == std::begin(ranges)) return nullptr;
-  --it;
-  return cp <= it->last ? it : nullptr;
-}
-
-template <size_t N>
-bool InRanges(const CodePointRange (&ranges)[N], char32_t cp) {
-  return FindRange(ranges, cp) != nullptr;
-}
-
-// The table-driven properties of a code point: the display width in the low
-// two bits, then one bit per range table.
+// What the rules below ask about a code point, packed: its own display width
+// in the low two bits, then one bit per property of the Unicode layer.
 enum PropertyBits : uint16_t {
   kWidthMask = 0x03,
   kZwjEmojiBit = 1 << 2,
@@ -73,17 +43,13 @@ bool IsArabicAlef(char32_t cp) {
 }
 
 uint16_t LookUpProperties(char32_t cp) {
-  const WidthRange* width_range = FindRange(kWidthRanges, cp);
-  auto properties = static_cast<uint16_t>(width_range ? width_range->width : 1);
-  const auto set_if = [&](const auto& ranges, PropertyBits bit) {
-    if (InRanges(ranges, cp)) properties |= bit;
-  };
-  set_if(kZwjEmoji, kZwjEmojiBit);
-  set_if(kEmojiPresentationBases, kEmojiPresentationBaseBit);
-  set_if(kTextPresentationBases, kTextPresentationBaseBit);
-  set_if(kEmojiModifierBases, kEmojiModifierBaseBit);
-  set_if(kSpacingMarks, kSpacingMarkBit);
-  set_if(kFormatControls, kFormatControlBit);
+  auto properties = static_cast<uint16_t>(CodePointDisplayWidth(cp));
+  if (IsZwjEmoji(cp)) properties |= kZwjEmojiBit;
+  if (IsEmojiPresentationBase(cp)) properties |= kEmojiPresentationBaseBit;
+  if (IsTextPresentationBase(cp)) properties |= kTextPresentationBaseBit;
+  if (IsEmojiModifierBase(cp)) properties |= kEmojiModifierBaseBit;
+  if (IsSpacingMark(cp)) properties |= kSpacingMarkBit;
+  if (IsFormatControl(cp)) properties |= kFormatControlBit;
   if (cp == kZeroWidthJoiner || cp == kEmojiVariationSelector || cp == kTextVariationSelector ||
       cp == kCombiningKeycap || cp == kArabicLam || IsArabicAlef(cp) || IsSkinToneModifier(cp) ||
       IsRegionalIndicator(cp)) {
@@ -92,8 +58,8 @@ uint16_t LookUpProperties(char32_t cp) {
   return properties;
 }
 
-// Text is measured often (every line, several times), so the Basic
-// Multilingual Plane is looked up in a precomputed table.
+// Text is measured often (every line, several times), so the properties of
+// the Basic Multilingual Plane are looked up once.
 uint16_t Properties(char32_t cp) {
   static const std::array<uint16_t, 0x10000> kBmp = [] {
     std::array<uint16_t, 0x10000> table{};
