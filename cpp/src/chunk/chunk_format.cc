@@ -10,7 +10,8 @@
 
 #include "core/unicode_internal.h"
 #include "rrflow/chunk/chunk.h"
-#include "text/arrow_display_internal.h"
+#include "text/array_value_formatter_internal.h"
+#include "text/data_type_text_internal.h"
 #include "text/text_table_internal.h"
 
 namespace rrflow {
@@ -96,9 +97,7 @@ std::vector<std::string> MetadataLines(const arrow::KeyValueMetadata* metadata,
 }
 
 std::string HeaderCell(const arrow::Field& field, const FormatOptions& options) {
-  std::string cell = TrimValue(field.name()) + "\n---\ntype: " +
-                     (field.nullable() ? "" : "non-null ") +
-                     internal::FormatDataType(*field.type());
+  std::string cell = TrimValue(field.name()) + "\n---\ntype: " + internal::FormatFieldType(field);
   for (const auto& line : MetadataLines(field.metadata().get(), options)) cell += "\n" + line;
   return cell;
 }

@@ -4,7 +4,7 @@
 
 #include "core/unicode_internal.h"
 #include "selector/lexer_internal.h"
-#include "text/arrow_display_internal.h"
+#include "text/quoted_string_internal.h"
 
 namespace rrflow::internal {
 namespace {
