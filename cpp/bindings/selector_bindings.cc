@@ -10,7 +10,7 @@
 #include "rrflow/core/status.h"
 #include "rrflow/query/selector.h"
 #include "status_to_python.h"
-#include "text/arrow_display_internal.h"
+#include "text/quoted_string_internal.h"
 
 namespace nb = nanobind;
 

@@ -2,9 +2,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <arrow/api.h>
+#include <arrow/json/from_string.h>
 #include <gtest/gtest.h>
 
 #define ASSERT_OK(expr)                                         \
@@ -22,6 +25,25 @@
 #define ASSERT_OK_AND_ASSIGN_CONCAT_INNER(a, b) a##b
 
 namespace rrflow::testing {
+
+/// An array of `type` from its JSON text, e.g. `[1, null, 3]`.
+inline std::shared_ptr<arrow::Array> Json(const std::shared_ptr<arrow::DataType>& type,
+                                          const std::string& json) {
+  return arrow::json::ArrayFromJSONString(type, json).ValueOrDie();
+}
+
+/// An array of `type` holding `values` (nullopt for a null), built with `Builder`.
+template <typename Builder, typename T>
+std::shared_ptr<arrow::Array> Build(std::shared_ptr<arrow::DataType> type,
+                                    const std::vector<std::optional<T>>& values) {
+  std::unique_ptr<arrow::ArrayBuilder> builder;
+  EXPECT_TRUE(arrow::MakeBuilder(arrow::default_memory_pool(), type, &builder).ok());
+  auto& typed = static_cast<Builder&>(*builder);
+  for (const auto& value : values) {
+    EXPECT_TRUE((value ? typed.Append(*value) : typed.AppendNull()).ok());
+  }
+  return builder->Finish().ValueOrDie();
+}
 
 inline std::shared_ptr<arrow::Array> Int64s(const std::vector<int64_t>& values) {
   arrow::Int64Builder builder;

@@ -10,7 +10,8 @@
 
 #include "core/unicode_internal.h"
 #include "rrflow/chunk/chunk.h"
-#include "text/arrow_display_internal.h"
+#include "text/array_value_formatter_internal.h"
+#include "text/data_type_text_internal.h"
 #include "text/text_table_internal.h"
 
 namespace rrflow {
@@ -36,24 +37,18 @@ constexpr std::string_view kTrimmedKeyPrefixes[] = {"rerun:", "sorbet:"};
 constexpr std::string_view kNonDeterministicKeys[] = {"rerun:id", "rerun:heap_size_bytes",
                                                        "sorbet:version"};
 
-bool IsUnicodeWhitespace(char32_t cp) {
-  return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
-         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
-         cp == 0x205F || cp == 0x3000;
-}
-
 // Rust's `str::trim`: strips Unicode whitespace from both ends.
 std::string_view TrimWhitespace(std::string_view text) {
   size_t begin = 0;
   while (begin < text.size()) {
     size_t next = begin;
-    if (!IsUnicodeWhitespace(internal::DecodeUtf8(text, &next))) break;
+    if (!internal::IsUnicodeWhitespace(internal::DecodeUtf8(text, &next))) break;
     begin = next;
   }
   size_t end = begin;
   for (size_t pos = begin; pos < text.size();) {
     const char32_t cp = internal::DecodeUtf8(text, &pos);
-    if (!IsUnicodeWhitespace(cp)) end = pos;
+    if (!internal::IsUnicodeWhitespace(cp)) end = pos;
   }
   return text.substr(begin, end - begin);
 }
@@ -102,9 +97,7 @@ std::vector<std::string> MetadataLines(const arrow::KeyValueMetadata* metadata,
 }
 
 std::string HeaderCell(const arrow::Field& field, const FormatOptions& options) {
-  std::string cell = TrimValue(field.name()) + "\n---\ntype: " +
-                     (field.nullable() ? "" : "non-null ") +
-                     internal::FormatDataType(*field.type());
+  std::string cell = TrimValue(field.name()) + "\n---\ntype: " + internal::FormatFieldType(field);
   for (const auto& line : MetadataLines(field.metadata().get(), options)) cell += "\n" + line;
   return cell;
 }

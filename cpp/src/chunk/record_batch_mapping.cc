@@ -5,7 +5,7 @@
 
 #include "chunk/column_building_internal.h"
 #include "rrflow/chunk/chunk.h"
-#include "text/arrow_display_internal.h"
+#include "text/data_type_text_internal.h"
 
 namespace rrflow {
 namespace {

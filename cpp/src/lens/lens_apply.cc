@@ -7,7 +7,7 @@
 #include "lens/derived_rows_internal.h"
 #include "lens/lens_plan_internal.h"
 #include "rrflow/query/lens.h"
-#include "text/arrow_display_internal.h"
+#include "text/data_type_text_internal.h"
 
 namespace rrflow {
 namespace {

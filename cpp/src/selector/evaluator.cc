@@ -12,7 +12,7 @@
 #include <arrow/util/checked_cast.h>
 
 #include "rrflow/core/status.h"
-#include "text/arrow_display_internal.h"
+#include "text/data_type_text_internal.h"
 
 namespace rrflow::internal {
 namespace {

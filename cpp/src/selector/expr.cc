@@ -1,6 +1,6 @@
 #include "selector/expr_internal.h"
 
-#include "text/arrow_display_internal.h"
+#include "text/quoted_string_internal.h"
 
 namespace rrflow::internal {
 namespace {

@@ -1,24 +1,13 @@
-#include <algorithm>
-#include <iterator>
 #include <limits>
 
 #include <arrow/status.h>
 
 #include "core/unicode_internal.h"
 #include "selector/lexer_internal.h"
-#include "text/arrow_display_internal.h"
+#include "text/quoted_string_internal.h"
 
 namespace rrflow::internal {
 namespace {
-
-struct CodePointRange {
-  char32_t first;
-  char32_t last;
-};
-
-constexpr CodePointRange kAlphabeticRanges[] = {
-#include "core/unicode_alphabetic_table.inc"
-};
 
 bool ContinuesName(char32_t cp) {
   return cp == '-' || cp == '_' || IsUnicodeAlphanumeric(cp);
@@ -209,16 +198,6 @@ class Lexer {
 };
 
 }  // namespace
-
-bool IsUnicodeAlphabetic(char32_t cp) {
-  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-  const auto* end = std::end(kAlphabeticRanges);
-  const auto* it = std::upper_bound(
-      std::begin(kAlphabeticRanges), end, cp,
-      [](char32_t value, const CodePointRange& range) { return value < range.first; });
-  if (it == std::begin(kAlphabeticRanges)) return false;
-  return cp <= std::prev(it)->last;
-}
 
 std::string DescribeToken(const Token& token) {
   switch (token.kind) {

@@ -42,8 +42,4 @@ std::string DescribeToken(const Token& token);
 /// positions count Unicode scalar values from line 1, column 1.
 arrow::Result<std::vector<Token>> Tokenize(std::string_view query);
 
-/// Unicode Alphabetic: the characters a name may start with (besides `_` for
-/// function names).
-bool IsUnicodeAlphabetic(char32_t code_point);
-
 }  // namespace rrflow::internal

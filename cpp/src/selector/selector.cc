@@ -4,7 +4,7 @@
 
 #include "selector/evaluator_internal.h"
 #include "selector/parser_internal.h"
-#include "text/data_type_debug_internal.h"
+#include "text/data_type_text_internal.h"
 
 namespace rrflow {
 

@@ -59,13 +59,5 @@ TEST(SelectorLexerTest, PositionsCountCharactersAndLines) {
   EXPECT_EQ(Describe(".x\v"), "error: unexpected character `\v` at line 1, column 3");
 }
 
-TEST(SelectorLexerTest, AlphabeticTable) {
-  EXPECT_TRUE(IsUnicodeAlphabetic(U'é'));
-  EXPECT_TRUE(IsUnicodeAlphabetic(U'Ⅳ'));  // a letter number
-  EXPECT_FALSE(IsUnicodeAlphabetic(U'²'));
-  EXPECT_FALSE(IsUnicodeAlphabetic(U'_'));
-  EXPECT_FALSE(IsUnicodeAlphabetic(0x301));  // a combining mark
-}
-
 }  // namespace
 }  // namespace rrflow::internal

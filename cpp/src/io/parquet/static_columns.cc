@@ -8,7 +8,8 @@
 
 #include "io/parquet/row_lists_internal.h"
 #include "rrflow/core/status.h"
-#include "text/array_text_internal.h"
+#include "text/array_debug_text_internal.h"
+#include "text/number_text_internal.h"
 
 namespace rrflow::internal {
 namespace {

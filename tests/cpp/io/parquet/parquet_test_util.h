@@ -1,5 +1,5 @@
-// Helpers of the Parquet reader tests: arrays from JSON and Parquet files
-// written with Arrow's writer into a temporary directory.
+// Helpers of the Parquet reader tests: Parquet files written with Arrow's
+// writer into a temporary directory.
 #pragma once
 
 #include <filesystem>
@@ -9,16 +9,10 @@
 
 #include <arrow/api.h>
 #include <arrow/io/file.h>
-#include <arrow/json/from_string.h>
 #include <gtest/gtest.h>
 #include <parquet/arrow/writer.h>
 
 namespace rrflow::testing {
-
-inline std::shared_ptr<arrow::Array> Json(const std::shared_ptr<arrow::DataType>& type,
-                                          const std::string& json) {
-  return arrow::json::ArrayFromJSONString(type, json).ValueOrDie();
-}
 
 /// A file in a fresh directory that is removed with the object.
 class TempParquetFile {

@@ -1,8 +1,5 @@
 // Value conversions of the Parquet reader: decoder null slots, timelines,
-// rule casts, static-column checks and the texts quoted in their errors.
-#include <cmath>
-#include <limits>
-
+// rule casts and static-column checks.
 #include <gtest/gtest.h>
 
 #include "io/parquet/null_slots_internal.h"
@@ -11,7 +8,6 @@
 #include "io/parquet/static_columns_internal.h"
 #include "io/parquet/timeline_values_internal.h"
 #include "test_util.h"
-#include "text/array_text_internal.h"
 
 namespace rrflow::internal {
 namespace {
@@ -103,41 +99,6 @@ TEST(ParquetRuleValues, CastsLikeTheReference) {
   auto floats = RuleValues<float>(*Json(arrow::float64(), "[1.5, null]"), runs);
   ASSERT_TRUE(floats.ok());
   EXPECT_EQ(**floats, (std::vector<float>{1.5f, 0.0f}));
-}
-
-TEST(ParquetArrayText, RustDisplayOfFloats) {
-  EXPECT_EQ(RustFloatText(1.0), "1");
-  EXPECT_EQ(RustFloatText(0.1), "0.1");
-  EXPECT_EQ(RustFloatText(-0.0), "-0");
-  EXPECT_EQ(RustFloatText(1e20), "100000000000000000000");
-  EXPECT_EQ(RustFloatText(1e-7), "0.0000001");
-  EXPECT_EQ(RustFloatText(std::nan("")), "NaN");
-  EXPECT_EQ(RustFloatText(-std::numeric_limits<double>::infinity()), "-inf");
-  EXPECT_EQ(RustFloatText(0.1f), "0.1");
-}
-
-TEST(ParquetArrayText, ArrowRsDebugOfArrays) {
-  ASSERT_OK_AND_ASSIGN(auto booleans, ArrowRsDebugText(Json(arrow::boolean(), "[true, null]")));
-  EXPECT_EQ(booleans, "BooleanArray\n[\n  true,\n  null,\n]");
-  ASSERT_OK_AND_ASSIGN(auto bytes, ArrowRsDebugText(Json(arrow::uint8(), "[1]")));
-  EXPECT_EQ(bytes, "PrimitiveArray<UInt8>\n[\n  1,\n]");
-  ASSERT_OK_AND_ASSIGN(auto stamps,
-                       ArrowRsDebugText(Json(arrow::timestamp(arrow::TimeUnit::MILLI), "[1]")));
-  EXPECT_EQ(stamps, "PrimitiveArray<Timestamp(ms)>\n[\n  1970-01-01T00:00:00.001,\n]");
-  ASSERT_OK_AND_ASSIGN(auto lists, ArrowRsDebugText(Json(arrow::list(arrow::int64()), "[[1, 2]]")));
-  EXPECT_EQ(lists, "ListArray\n[\n  PrimitiveArray<Int64>\n[\n  1,\n  2,\n],\n]");
-  ASSERT_OK_AND_ASSIGN(auto dictionary,
-                       arrow::DictionaryArray::FromArrays(arrow::dictionary(arrow::int32(), arrow::utf8()),
-                                                          Json(arrow::int32(), "[0]"),
-                                                          Json(arrow::utf8(), R"(["s"])")));
-  ASSERT_OK_AND_ASSIGN(auto dictionary_text, ArrowRsDebugText(dictionary));
-  EXPECT_EQ(dictionary_text,
-            "DictionaryArray {keys: PrimitiveArray<Int32>\n[\n  0,\n] values: StringArray\n[\n  "
-            "\"s\",\n]}\n");
-  std::string many = "[";
-  for (int i = 0; i < 25; ++i) many += (i ? ", " : "") + std::to_string(i);
-  ASSERT_OK_AND_ASSIGN(auto long_text, ArrowRsDebugText(Json(arrow::int16(), many + "]")));
-  EXPECT_NE(long_text.find("  9,\n  ...5 elements...,\n  15,\n"), std::string::npos);
 }
 
 std::shared_ptr<arrow::RecordBatch> Batch(const std::shared_ptr<arrow::Array>& column) {

@@ -1,19 +1,31 @@
+#include "core/unicode_internal.h"
+
 #include <algorithm>
 #include <iterator>
-
-#include "core/unicode_internal.h"
+#include <span>
 
 namespace rrflow::internal {
 namespace {
 
+/// An inclusive range of code points; each generated table is a sorted array
+/// of disjoint ranges.
 struct CodePointRange {
   char32_t first;
   char32_t last;
 };
 
-constexpr CodePointRange kAlphanumericRanges[] = {
+#include "core/unicode_alphabetic_table.inc"
 #include "core/unicode_alphanumeric_table.inc"
-};
+#include "core/unicode_display_width_table.inc"
+
+bool InRanges(std::span<const CodePointRange> ranges, char32_t cp) {
+  const auto after = std::upper_bound(
+      ranges.begin(), ranges.end(), cp,
+      [](char32_t value, const CodePointRange& range) { return value < range.first; });
+  return after != ranges.begin() && cp <= std::prev(after)->last;
+}
+
+bool IsAsciiLetter(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'); }
 
 }  // namespace
 
@@ -72,16 +84,38 @@ void AppendUtf8(char32_t cp, std::string* out) {
 }
 
 bool IsUnicodeAlphanumeric(char32_t cp) {
-  if (cp < 0x80) {
-    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-  }
-  const auto* end = std::end(kAlphanumericRanges);
-  const auto* it = std::upper_bound(std::begin(kAlphanumericRanges), end, cp,
-                                    [](char32_t value, const CodePointRange& range) {
-                                      return value < range.first;
-                                    });
-  if (it == std::begin(kAlphanumericRanges)) return false;
-  return cp <= std::prev(it)->last;
+  if (cp < 0x80) return IsAsciiLetter(cp) || (cp >= '0' && cp <= '9');
+  return InRanges(kAlphanumeric, cp);
 }
+
+bool IsUnicodeAlphabetic(char32_t cp) {
+  if (cp < 0x80) return IsAsciiLetter(cp);
+  return InRanges(kAlphabetic, cp);
+}
+
+bool IsUnicodeWhitespace(char32_t cp) {
+  return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000;
+}
+
+int CodePointDisplayWidth(char32_t cp) {
+  if (InRanges(kZeroWidth, cp)) return 0;
+  if (InRanges(kDoubleWidth, cp)) return 2;
+  if (InRanges(kTripleWidth, cp)) return 3;
+  return 1;
+}
+
+bool IsEmojiPresentationBase(char32_t cp) { return InRanges(kEmojiPresentationBases, cp); }
+
+bool IsTextPresentationBase(char32_t cp) { return InRanges(kTextPresentationBases, cp); }
+
+bool IsEmojiModifierBase(char32_t cp) { return InRanges(kEmojiModifierBases, cp); }
+
+bool IsZwjEmoji(char32_t cp) { return InRanges(kZwjEmoji, cp); }
+
+bool IsSpacingMark(char32_t cp) { return InRanges(kSpacingMarks, cp); }
+
+bool IsFormatControl(char32_t cp) { return InRanges(kFormatControls, cp); }
 
 }  // namespace rrflow::internal

@@ -1,25 +1,17 @@
-#include "text/array_text_internal.h"
+#include "text/array_debug_text_internal.h"
 
-#include <charconv>
-#include <cmath>
+#include <algorithm>
 #include <functional>
+#include <string_view>
 
 #include <arrow/type.h>
 
-#include "text/arrow_display_internal.h"
+#include "text/array_value_formatter_internal.h"
+#include "text/data_type_text_internal.h"
+#include "text/quoted_string_internal.h"
 
 namespace rrflow::internal {
 namespace {
-
-template <typename Float>
-std::string FloatText(Float value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
-  // Without a precision, `fixed` gives the shortest round-trip digits.
-  char buffer[512];
-  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::fixed);
-  return std::string(buffer, result.ptr);
-}
 
 using ElementText = std::function<arrow::Result<std::string>(int64_t)>;
 
@@ -72,9 +64,6 @@ ElementText NestedText(const arrow::Array& array) {
 }
 
 }  // namespace
-
-std::string RustFloatText(double value) { return FloatText(value); }
-std::string RustFloatText(float value) { return FloatText(value); }
 
 arrow::Result<std::string> ArrowRsDebugText(const std::shared_ptr<arrow::Array>& array) {
   const arrow::Array& a = *array;

@@ -1,28 +1,15 @@
-// Text forms of Arrow types and values as arrow-rs 57 prints them (its
-// `DataType` Display and `ArrayFormatter`), which Chunk::Format reproduces.
+// The values of Arrow arrays as arrow-rs 57 prints them (its
+// `ArrayFormatter`), which Chunk::Format reproduces.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <string_view>
 
 #include <arrow/array.h>
 #include <arrow/result.h>
-#include <arrow/type.h>
 
 namespace rrflow::internal {
-
-/// arrow-rs's Display of a data type, e.g. `Int64`, `Timestamp(ns, "UTC")`,
-/// `List(non-null Float32)`, `FixedSizeList(3 x Float32, field: 'xyz')`,
-/// `Struct("x": Float64, "y": non-null Utf8)`. Extension types print as their
-/// storage type; as the type of a nested field they also add the extension
-/// name and metadata to the field's metadata, as arrow-rs sees them.
-std::string FormatDataType(const arrow::DataType& type);
-
-/// `text` quoted the way Rust's `{:?}` prints a string: `"a\"b\n"`, with
-/// non-printable characters and combining marks as `\u{301}`.
-std::string RustDebugString(std::string_view text);
 
 class ValueWriter;
 

@@ -1,5 +1,5 @@
-// Texts of values and arrays as the reference (Rust, arrow-rs) prints them,
-// for the static-column errors that quote them.
+// Arrays as the reference (arrow-rs) prints them with `{:?}`, for the
+// static-column errors that quote them.
 #pragma once
 
 #include <memory>
@@ -9,11 +9,6 @@
 #include <arrow/result.h>
 
 namespace rrflow::internal {
-
-/// Rust's `Display` of a float: shortest round-trip digits, never an
-/// exponent, no fraction on whole numbers (`1`, `0.1`, `-0`, `NaN`, `inf`).
-std::string RustFloatText(double value);
-std::string RustFloatText(float value);
 
 /// arrow-rs's `{:?}` of an array: a header (`PrimitiveArray<UInt8>`,
 /// `BooleanArray`, `StringArray`, `ListArray`, ...), then one `  value,` line
