@@ -7,7 +7,8 @@ folder-level include graph (edges with counts) and exits non-zero on:
   (a) a cycle between folders;
   (b) an include from a lower layer into a higher one;
   (c) a cpp/src/X/..._internal.h included from outside folder X (internal
-      headers stay inside their folder), unless listed in KNOWN_INTERNAL_LEAKS;
+      headers stay inside their folder), unless X is one of the
+      SHARED_INTERNAL_FOLDERS;
   (d) a public header (cpp/include/rrflow/**.h) including a cpp/src header;
   (e) a public header missing from the umbrella rrflow/api.h, or a type or
       alias in rrflow/type_fwd.h that no public header defines the same way;
@@ -43,25 +44,12 @@ UMBRELLA = "rrflow/api.h"
 FORWARD_DECLARATIONS = "rrflow/type_fwd.h"
 TOP_LEVEL_HEADER_LAYER = {"api.h": "api", "type_fwd.h": "core"}
 
-# Internal headers used outside their folder today, reported as warnings
-# until they are moved; any other leak fails. (including folder, header)
-KNOWN_INTERNAL_LEAKS = {
-    ("src/chunk", "text/arrow_display_internal.h"),
-    ("src/chunk", "text/text_table_internal.h"),
-    ("src/chunk", "core/unicode_internal.h"),
-    ("src/text", "core/unicode_internal.h"),
-    ("src/selector", "core/unicode_internal.h"),
-    ("src/selector", "text/arrow_display_internal.h"),
-    ("src/selector", "text/data_type_debug_internal.h"),
-    ("src/lens", "chunk/column_building_internal.h"),
-    ("src/lens", "text/arrow_display_internal.h"),
-    ("src/io/parquet", "core/unicode_internal.h"),
-    ("src/io/parquet", "chunk/column_building_internal.h"),
-    ("src/io/parquet", "text/array_text_internal.h"),
-    ("bindings", "core/unicode_internal.h"),
-    ("bindings", "chunk/column_building_internal.h"),
-    ("bindings", "text/arrow_display_internal.h"),
-}
+# Folders whose internal headers are the library's private toolkit for the
+# layers above (Unicode tables, value rendering, column builders): shared
+# inside cpp/src, never installed. Every other folder's internal headers stay
+# inside it; what another folder needs from it belongs in a public header
+# (as the stream seam does for the formats).
+SHARED_INTERNAL_FOLDERS = {"src/core", "src/text", "src/chunk"}
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.MULTILINE)
 # Namespace-level declarations start in the first column.
@@ -183,7 +171,6 @@ def find_cycles(edges: set[tuple[str, str]]) -> list[list[str]]:
 
 def main() -> int:
     errors: list[str] = []
-    warnings: list[str] = []
     # (including file, included file) for every resolved include.
     includes: list[tuple[Path, Path]] = []
     files = scanned_files()
@@ -204,7 +191,6 @@ def main() -> int:
 
     edge_counts: Counter[tuple[str, str]] = Counter()
     # Known leak -> the files that commit it.
-    known_leaks: dict[tuple[str, str], list[str]] = {}
     for path, target in includes:
         source_folder, target_folder = folder_of(path), folder_of(target)
         if source_folder != target_folder:
@@ -213,17 +199,10 @@ def main() -> int:
         if RANK[layer_of(target_folder)] > RANK[layer_of(source_folder)]:
             errors.append(f"upward include ({layer_of(source_folder)} -> {layer_of(target_folder)}): {what}")
         if target.name.endswith("_internal.h") and target.is_relative_to(SOURCE_ROOT) and source_folder != target_folder:
-            leak = (source_folder, target.relative_to(SOURCE_ROOT).as_posix())
-            if leak in KNOWN_INTERNAL_LEAKS:
-                known_leaks.setdefault(leak, []).append(path.name)
-            else:
+            if target_folder not in SHARED_INTERNAL_FOLDERS:
                 errors.append(f"internal header used outside its folder: {what}")
         if path.is_relative_to(INCLUDE_ROOT) and target.is_relative_to(SOURCE_ROOT):
             errors.append(f"public header includes a private one: {what}")
-    for (folder, header), culprits in sorted(known_leaks.items()):
-        warnings.append(f"known internal-header leak: {folder} includes {header} ({', '.join(sorted(culprits))})")
-    for folder, header in sorted(KNOWN_INTERNAL_LEAKS - known_leaks.keys()):
-        warnings.append(f"KNOWN_INTERNAL_LEAKS lists {folder} -> {header}, which no longer happens: remove it")
 
     for component in find_cycles(set(edge_counts)):
         errors.append(f"include cycle between folders: {' <-> '.join(component)}")
@@ -239,11 +218,9 @@ def main() -> int:
     by_rank = sorted(edge_counts.items(), key=lambda item: (RANK[layer_of(item[0][0])], item[0]))
     for (source, target), count in by_rank:
         print(f"  {source:<22} -> {target:<22} {count:>3}")
-    for warning in warnings:
-        print(f"warning: {warning}")
     for error in errors:
         print(f"error: {error}")
-    print(f"layer check: {len(errors)} error(s), {len(warnings)} warning(s)")
+    print(f"layer check: {len(errors)} error(s)")
     return 1 if errors else 0
 
 
