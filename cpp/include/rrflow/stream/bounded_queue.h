@@ -16,7 +16,7 @@ struct QueueLimits {
   size_t max_items = 64;
   /// Bytes of the queued items as their producers count them. An item larger
   /// than this is still admitted into an empty queue, so nothing deadlocks.
-  int64_t max_bytes = 256LL * 1024 * 1024;
+  int64_t max_bytes = 128LL * 1024 * 1024;
 };
 
 /// Multi-producer, single-consumer queue. Push blocks while the queue is at

@@ -26,7 +26,7 @@ struct ExecuteOptions {
   /// kDefaultByteBudget.
   int64_t byte_budget = 0;
 
-  static constexpr int64_t kDefaultByteBudget = 256LL * 1024 * 1024;
+  static constexpr int64_t kDefaultByteBudget = 128LL * 1024 * 1024;
 };
 
 /// One execution of a pipeline, shared by every node it opens. Created by

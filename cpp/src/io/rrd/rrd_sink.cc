@@ -4,16 +4,25 @@
 
 namespace rrflow {
 
-arrow::Result<std::unique_ptr<RrdSink>> RrdSink::Open(const std::string& path, StoreId store) {
+RrdSink::RrdSink(std::unique_ptr<RrdWriter> writer, StoreId store, int64_t byte_budget)
+    : writer_(std::move(writer)),
+      store_(std::move(store)),
+      encoding_(/*max_tasks=*/0,
+                byte_budget > 0 ? byte_budget : ExecuteOptions::kDefaultByteBudget) {}
+
+arrow::Result<std::unique_ptr<RrdSink>> RrdSink::Open(const std::string& path, StoreId store,
+                                                      int64_t byte_budget) {
   ARROW_ASSIGN_OR_RAISE(auto writer, RrdWriter::Open(path));
   ARROW_RETURN_NOT_OK(writer->WriteStoreInfo(ChunkPipelineStoreInfo(store)));
-  return std::unique_ptr<RrdSink>(new RrdSink(std::move(writer), std::move(store)));
+  return std::unique_ptr<RrdSink>(new RrdSink(std::move(writer), std::move(store), byte_budget));
 }
 
 arrow::Status RrdSink::Write(ChunkPtr chunk) {
-  if (encoding_.full()) ARROW_RETURN_NOT_OK(WriteOldest());
+  // A chunk and its encoding are both alive until written: count it twice.
+  const int64_t bytes = 2 * chunk->byte_size();
+  while (encoding_.full()) ARROW_RETURN_NOT_OK(WriteOldest());
   return encoding_.Submit(
-      [store = store_, chunk = std::move(chunk)] { return EncodeArrowMsg(store, chunk); });
+      [store = store_, chunk = std::move(chunk)] { return EncodeArrowMsg(store, chunk); }, bytes);
 }
 
 arrow::Status RrdSink::Finish() {
@@ -28,7 +37,7 @@ arrow::Status RrdSink::WriteOldest() {
 
 arrow::Status WriteRrd(const StreamNodePtr& node, const std::string& path, const StoreId& store,
                        const ExecuteOptions& options) {
-  ARROW_ASSIGN_OR_RAISE(auto sink, RrdSink::Open(path, store));
+  ARROW_ASSIGN_OR_RAISE(auto sink, RrdSink::Open(path, store, options.byte_budget));
   return Drain(node, *sink, options);
 }
 
