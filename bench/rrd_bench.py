@@ -1,9 +1,10 @@
 """RRD reading and writing, rrflow vs rerun-sdk on the same file.
 
 Cases: full read (`stream().to_chunks()`), streaming iteration (peak RSS),
-read + write round trip, `LazyStore` open, and filter-then-write. The LZ4
-floor (decompressing every chunk payload, nothing else) is printed first as
-the bound a reader cannot beat.
+read + write round trip, `LazyStore` open, filter-then-write, and iterating
+a `LazyStore` stream (whole, and filtered by entity: it loads only the
+chunks it selects, by byte range). The LZ4 floor (decompressing every chunk
+payload, nothing else) is printed first as the bound a reader cannot beat.
 
 Run: .venv/bin/python bench/make_recording.py bench/out/bench_large.rrd --megabytes 900
      .venv/bin/python bench/rrd_bench.py --path bench/out/bench_large.rrd
@@ -55,6 +56,21 @@ def case_lazy_open(lib: Any, extra: dict[str, Any]) -> Any:
     def run() -> str:
         store = lib.RrdReader(extra["path"]).store()
         return f"{len(store)} {store.summary()[:10]}"
+
+    return run
+
+
+def case_lazy_iterate(lib: Any, extra: dict[str, Any]) -> Any:
+    def run() -> int:
+        return sum(chunk.num_rows for chunk in lib.RrdReader(extra["path"]).store().stream())
+
+    return run
+
+
+def case_lazy_filter(lib: Any, extra: dict[str, Any]) -> Any:
+    def run() -> int:
+        stream = lib.RrdReader(extra["path"]).store().stream().filter(content="/camera/**")
+        return sum(chunk.num_rows for chunk in stream)
 
     return run
 
@@ -116,5 +132,5 @@ if __name__ == "__main__":
         path = sys.argv[sys.argv.index("--path") + 1] if "--path" in sys.argv else "bench/out/bench_large.rrd"
         size = Path(path).stat().st_size / 1e6
         print(f"file {path}: {size:.0f} MB; LZ4 floor (decompress all payloads): {lz4_floor_seconds(path):.3f} s")
-    harness.main(sys.modules[__name__], ["read_all", "iterate", "round_trip", "filter_write", "lazy_open"],
-                 "RRD read/write", extra={"path": "bench/out/bench_large.rrd"})
+    cases = ["read_all", "iterate", "round_trip", "filter_write", "lazy_open", "lazy_iterate", "lazy_filter"]
+    harness.main(sys.modules[__name__], cases, "RRD read/write", extra={"path": "bench/out/bench_large.rrd"})
