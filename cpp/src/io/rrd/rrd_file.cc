@@ -35,8 +35,7 @@ RrdFile::RrdFile(std::shared_ptr<arrow::io::RandomAccessFile> file, std::string 
       size_(size) {}
 
 arrow::Result<std::shared_ptr<const RrdFile>> RrdFile::Open(const std::string& path) {
-  ARROW_ASSIGN_OR_RAISE(auto file,
-                        arrow::io::MemoryMappedFile::Open(path, arrow::io::FileMode::READ));
+  ARROW_ASSIGN_OR_RAISE(auto file, arrow::io::ReadableFile::Open(path));
   return Make(std::move(file), path);
 }
 

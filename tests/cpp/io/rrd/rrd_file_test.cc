@@ -1,6 +1,8 @@
 // Footer reading and ranged chunk loads.
 #include "rrflow/io/rrd/rrd_file.h"
 
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include "io/rrd/byte_order_internal.h"
@@ -189,6 +191,17 @@ TEST(RrdFile, BadLocations) {
   overlapping.byte_size = locations[1].byte_offset - locations[0].byte_offset + 1;
   EXPECT_NE(file->LoadChunks({locations[1], overlapping}).status().message().find("overlaps chunk"),
             std::string::npos);
+}
+
+TEST(RrdFile, FileShrunkAfterOpening) {
+  const auto path = (TestDirectory() / "shrinks.rrd").string();
+  WriteChunks(path, {TemporalChunk("/a", 0, 2), TemporalChunk("/b", 0, 3)});
+  ASSERT_OK_AND_ASSIGN(auto file, RrdFile::Open(path));
+  ASSERT_OK_AND_ASSIGN(auto footer, file->ReadFooter());
+  ASSERT_OK_AND_ASSIGN(auto locations, (*footer)[0].ChunkLocations());
+  ASSERT_EQ(locations.size(), 2u);
+  std::filesystem::resize_file(path, static_cast<uintmax_t>(locations[1].byte_offset + 1));
+  EXPECT_NE(file->LoadChunks(locations).status().message().find("short read"), std::string::npos);
 }
 
 }  // namespace

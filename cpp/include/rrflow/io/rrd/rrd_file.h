@@ -19,11 +19,12 @@
 
 namespace rrflow {
 
-/// An RRD file opened for random access (memory-mapped). Immutable and
-/// thread-safe.
+/// An RRD file opened for random access. Immutable and thread-safe.
 class RrdFile {
  public:
-  /// Opens `path` and checks the stream header at its start.
+  /// Opens `path` for positional reads and checks the stream header at its
+  /// start. No memory map: only the bytes being decoded stay resident, and a
+  /// file that shrinks while open gives read errors rather than SIGBUS.
   static arrow::Result<std::shared_ptr<const RrdFile>> Open(const std::string& path);
   /// Uses an open file; `source` names it in errors.
   static arrow::Result<std::shared_ptr<const RrdFile>> Make(
