@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <numeric>
 
 #include <arrow/io/file.h>
+#include <arrow/util/future.h>
 
 #include "io/rrd/byte_order_internal.h"
 #include "io/rrd/rrd_error_internal.h"
@@ -15,30 +17,13 @@ namespace {
 
 constexpr int64_t kMessageHeaderSize = 16;
 
-struct ByteRange {
-  int64_t offset = 0;
-  int64_t length = 0;
-  int64_t end() const { return offset + length; }
-};
-
-// Merges ranges (sorted by offset) whose gaps are small into fewer reads.
-std::vector<ByteRange> Coalesce(std::vector<ByteRange> ranges, const RangeCoalescing& options) {
-  std::sort(ranges.begin(), ranges.end(),
-            [](const ByteRange& a, const ByteRange& b) { return a.offset < b.offset; });
-  std::vector<ByteRange> merged;
-  for (const auto& range : ranges) {
-    if (!merged.empty()) {
-      auto& last = merged.back();
-      const int64_t end = std::max(last.end(), range.end());
-      if (range.offset - last.end() <= options.hole_size_limit &&
-          end - last.offset <= options.range_size_limit) {
-        last.length = end - last.offset;
-        continue;
-      }
-    }
-    merged.push_back(range);
-  }
-  return merged;
+// ReadRangeCache slices its reads without checking their length, so a read
+// cut short (the file shrank after it was opened) shows only in a slice that
+// ends past the buffer it was cut from.
+bool WithinReadBuffer(const arrow::Buffer& slice) {
+  const auto read = slice.parent();
+  return read == nullptr || slice.address() + static_cast<uint64_t>(slice.size()) <=
+                                read->address() + static_cast<uint64_t>(read->size());
 }
 
 }  // namespace
@@ -50,8 +35,7 @@ RrdFile::RrdFile(std::shared_ptr<arrow::io::RandomAccessFile> file, std::string 
       size_(size) {}
 
 arrow::Result<std::shared_ptr<const RrdFile>> RrdFile::Open(const std::string& path) {
-  ARROW_ASSIGN_OR_RAISE(auto file,
-                        arrow::io::MemoryMappedFile::Open(path, arrow::io::FileMode::READ));
+  ARROW_ASSIGN_OR_RAISE(auto file, arrow::io::ReadableFile::Open(path));
   return Make(std::move(file), path);
 }
 
@@ -122,9 +106,7 @@ arrow::Result<std::unique_ptr<RrdMessageReader>> RrdFile::ReadMessages() const {
 }
 
 arrow::Result<std::vector<RrdMessage>> RrdFile::ReadArrowMsgs(
-    const std::vector<ChunkLocation>& locations, const RangeCoalescing& coalescing) const {
-  std::vector<ByteRange> ranges;
-  ranges.reserve(locations.size());
+    const std::vector<ChunkLocation>& locations, const arrow::io::CacheOptions& cache) const {
   for (const auto& location : locations) {
     if (location.byte_offset < kMessageHeaderSize || location.byte_size < 0 ||
         location.byte_offset > size_ || location.byte_size > size_ - location.byte_offset) {
@@ -132,41 +114,59 @@ arrow::Result<std::vector<RrdMessage>> RrdFile::ReadArrowMsgs(
                                 location.chunk_id.ToString(), " of ", location.byte_size,
                                 " bytes lies outside the file");
     }
-    ranges.push_back({location.byte_offset, location.byte_size});
   }
-  std::vector<ByteRange> reads = Coalesce(ranges, coalescing);
-  std::vector<std::shared_ptr<arrow::Buffer>> buffers;
-  buffers.reserve(reads.size());
-  for (const auto& read : reads) {
-    ARROW_ASSIGN_OR_RAISE(auto buffer, file_->ReadAt(read.offset, read.length));
-    if (buffer->size() != read.length) {
-      return internal::RrdError(*source_, read.offset, "short read of ", read.length, " bytes");
+  // The cache needs distinct ranges that do not overlap: a chunk asked for
+  // twice is cached once, and two chunks sharing bytes mean a damaged manifest.
+  std::vector<size_t> by_offset(locations.size());
+  std::iota(by_offset.begin(), by_offset.end(), size_t{0});
+  std::sort(by_offset.begin(), by_offset.end(), [&](size_t a, size_t b) {
+    return std::pair(locations[a].byte_offset, locations[a].byte_size) <
+           std::pair(locations[b].byte_offset, locations[b].byte_size);
+  });
+  std::vector<arrow::io::ReadRange> ranges;
+  const ChunkLocation* previous = nullptr;
+  for (const size_t index : by_offset) {
+    const ChunkLocation& location = locations[index];
+    if (location.byte_size == 0) continue;
+    if (previous != nullptr) {
+      if (previous->byte_offset == location.byte_offset &&
+          previous->byte_size == location.byte_size) {
+        continue;
+      }
+      if (previous->byte_offset + previous->byte_size > location.byte_offset) {
+        return internal::RrdError(*source_, location.byte_offset, "chunk ",
+                                  location.chunk_id.ToString(), " overlaps chunk ",
+                                  previous->chunk_id.ToString());
+      }
     }
-    buffers.push_back(std::move(buffer));
+    ranges.push_back({location.byte_offset, location.byte_size});
+    previous = &location;
   }
 
+  arrow::io::internal::ReadRangeCache reads(file_, arrow::io::IOContext(), cache);
+  ARROW_RETURN_NOT_OK(reads.Cache(std::move(ranges)));
+  // Every range is needed: issue all reads (a lazy cache too) before slicing.
+  ARROW_RETURN_NOT_OK(reads.Wait().status());
   std::vector<RrdMessage> messages;
   messages.reserve(locations.size());
-  for (const auto& range : ranges) {
-    // The read that covers this range: the last one starting at or before it.
-    auto read =
-        std::upper_bound(reads.begin(), reads.end(), range.offset,
-                         [](int64_t offset, const ByteRange& r) { return offset < r.offset; });
-    const auto index = static_cast<size_t>(std::distance(reads.begin(), read) - 1);
+  for (const auto& location : locations) {
     RrdMessage message;
     message.kind = RrdMessageKind::kArrowMsg;
-    message.header_offset = range.offset - kMessageHeaderSize;
+    message.header_offset = location.byte_offset - kMessageHeaderSize;
     message.source = source_;
-    message.payload =
-        arrow::SliceBuffer(buffers[index], range.offset - reads[index].offset, range.length);
+    ARROW_ASSIGN_OR_RAISE(message.payload, reads.Read({location.byte_offset, location.byte_size}));
+    if (!WithinReadBuffer(*message.payload)) {
+      return internal::RrdError(*source_, location.byte_offset, "short read of ",
+                                location.byte_size, " bytes");
+    }
     messages.push_back(std::move(message));
   }
   return messages;
 }
 
 arrow::Result<std::vector<ChunkPtr>> RrdFile::LoadChunks(
-    const std::vector<ChunkLocation>& locations, const RangeCoalescing& coalescing) const {
-  ARROW_ASSIGN_OR_RAISE(auto messages, ReadArrowMsgs(locations, coalescing));
+    const std::vector<ChunkLocation>& locations, const arrow::io::CacheOptions& cache) const {
+  ARROW_ASSIGN_OR_RAISE(auto messages, ReadArrowMsgs(locations, cache));
   std::vector<ChunkPtr> chunks;
   chunks.reserve(messages.size());
   for (size_t i = 0; i < messages.size(); ++i) {

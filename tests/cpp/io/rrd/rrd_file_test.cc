@@ -1,6 +1,8 @@
 // Footer reading and ranged chunk loads.
 #include "rrflow/io/rrd/rrd_file.h"
 
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include "io/rrd/byte_order_internal.h"
@@ -63,14 +65,17 @@ TEST(RrdFile, SdkFooterLocatesEveryChunk) {
   }
 }
 
-TEST(RrdFile, LoadsAnySubsetWithAnyCoalescing) {
+TEST(RrdFile, LoadsAnySubsetWithAnyCacheOptions) {
   ASSERT_OK_AND_ASSIGN(auto file, RrdFile::Open(TestDataPath("rerun_0_33_1_recording.rrd")));
   ASSERT_OK_AND_ASSIGN(auto footer, file->ReadFooter());
   ASSERT_OK_AND_ASSIGN(auto all, (*footer)[0].ChunkLocations());
   const std::vector<ChunkLocation> subset = {all[4], all[1], all[4], all[0]};
-  for (const RangeCoalescing coalescing :
-       {RangeCoalescing{0, 1}, RangeCoalescing{}, RangeCoalescing{1 << 20, 1 << 30}}) {
-    ASSERT_OK_AND_ASSIGN(auto chunks, file->LoadChunks(subset, coalescing));
+  using arrow::io::CacheOptions;
+  for (const CacheOptions& cache :
+       {CacheOptions{0, 1, /*lazy=*/false}, CacheOptions::Defaults(),
+        CacheOptions{1 << 20, 1 << 30, /*lazy=*/false}, CacheOptions::LazyDefaults(),
+        CacheOptions{0, 1, /*lazy=*/true, /*prefetch_limit=*/2}}) {
+    ASSERT_OK_AND_ASSIGN(auto chunks, file->LoadChunks(subset, cache));
     ASSERT_EQ(chunks.size(), subset.size());
     for (size_t i = 0; i < subset.size(); ++i) EXPECT_EQ(chunks[i]->id(), subset[i].chunk_id);
   }
@@ -182,6 +187,21 @@ TEST(RrdFile, BadLocations) {
   auto shifted = locations[0];
   shifted.byte_offset += 1;
   EXPECT_FALSE(file->LoadChunks({shifted}).ok());
+  auto overlapping = locations[0];
+  overlapping.byte_size = locations[1].byte_offset - locations[0].byte_offset + 1;
+  EXPECT_NE(file->LoadChunks({locations[1], overlapping}).status().message().find("overlaps chunk"),
+            std::string::npos);
+}
+
+TEST(RrdFile, FileShrunkAfterOpening) {
+  const auto path = (TestDirectory() / "shrinks.rrd").string();
+  WriteChunks(path, {TemporalChunk("/a", 0, 2), TemporalChunk("/b", 0, 3)});
+  ASSERT_OK_AND_ASSIGN(auto file, RrdFile::Open(path));
+  ASSERT_OK_AND_ASSIGN(auto footer, file->ReadFooter());
+  ASSERT_OK_AND_ASSIGN(auto locations, (*footer)[0].ChunkLocations());
+  ASSERT_EQ(locations.size(), 2u);
+  std::filesystem::resize_file(path, static_cast<uintmax_t>(locations[1].byte_offset + 1));
+  EXPECT_NE(file->LoadChunks(locations).status().message().find("short read"), std::string::npos);
 }
 
 }  // namespace

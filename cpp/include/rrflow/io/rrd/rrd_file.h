@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <arrow/io/caching.h>
 #include <arrow/io/interfaces.h>
 #include <arrow/result.h>
 
@@ -18,19 +19,12 @@
 
 namespace rrflow {
 
-/// How ranged reads are merged: two ranges closer than `hole_size_limit`
-/// bytes are read as one, as long as the merged read stays within
-/// `range_size_limit` bytes.
-struct RangeCoalescing {
-  int64_t hole_size_limit = 8 * 1024;           ///< largest gap read through
-  int64_t range_size_limit = 32 * 1024 * 1024;  ///< largest merged read
-};
-
-/// An RRD file opened for random access (memory-mapped). Immutable and
-/// thread-safe.
+/// An RRD file opened for random access. Immutable and thread-safe.
 class RrdFile {
  public:
-  /// Opens `path` and checks the stream header at its start.
+  /// Opens `path` for positional reads and checks the stream header at its
+  /// start. No memory map: only the bytes being decoded stay resident, and a
+  /// file that shrinks while open gives read errors rather than SIGBUS.
   static arrow::Result<std::shared_ptr<const RrdFile>> Open(const std::string& path);
   /// Uses an open file; `source` names it in errors.
   static arrow::Result<std::shared_ptr<const RrdFile>> Make(
@@ -52,15 +46,21 @@ class RrdFile {
   /// Every message of the file in order (see RrdMessageReader).
   arrow::Result<std::unique_ptr<RrdMessageReader>> ReadMessages() const;
 
-  /// Reads the ArrowMsg messages at `locations` (in that order), merging
-  /// nearby byte ranges into single reads. Decode them with DecodeArrowMsg.
+  /// Reads the ArrowMsg messages at `locations` (in that order) through an
+  /// Arrow read-range cache: byte ranges closer than `cache.hole_size_limit`
+  /// are merged into one read of at most `cache.range_size_limit` bytes,
+  /// and the reads run in parallel on Arrow's IO pool. A location given
+  /// twice is read once; locations that partly overlap are an error. Decode
+  /// the messages with DecodeArrowMsg.
   arrow::Result<std::vector<RrdMessage>> ReadArrowMsgs(
-      const std::vector<ChunkLocation>& locations, const RangeCoalescing& coalescing = {}) const;
+      const std::vector<ChunkLocation>& locations,
+      const arrow::io::CacheOptions& cache = arrow::io::CacheOptions::Defaults()) const;
 
   /// ReadArrowMsgs, then DecodeArrowMsg on each; a chunk whose id is not the
   /// one its location names is an error.
-  arrow::Result<std::vector<ChunkPtr>> LoadChunks(const std::vector<ChunkLocation>& locations,
-                                                  const RangeCoalescing& coalescing = {}) const;
+  arrow::Result<std::vector<ChunkPtr>> LoadChunks(
+      const std::vector<ChunkLocation>& locations,
+      const arrow::io::CacheOptions& cache = arrow::io::CacheOptions::Defaults()) const;
 
  private:
   RrdFile(std::shared_ptr<arrow::io::RandomAccessFile> file, std::string source, int64_t size);
