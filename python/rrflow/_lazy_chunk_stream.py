@@ -1,3 +1,9 @@
+"""LazyChunkStream and ChunkStore.
+
+They share a module because each hands out the other (``stream.collect()``
+and ``store.stream()``): apart, their modules would import each other.
+"""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
@@ -6,12 +12,12 @@ from . import _core
 from ._chunk import Chunk
 from ._content_filter import ContentFilter
 from ._lens import _internal_lenses
+from ._schema import Schema
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from pathlib import Path
 
-    from ._chunk_store import ChunkStore
     from ._columns import ComponentDescriptor
     from ._lens import Lens
     from ._optimization_profile import OptimizationProfile
@@ -197,8 +203,6 @@ class LazyChunkStream:
             If a chunk cannot be inserted (e.g. its row ids are not sorted).
 
         """
-        from ._chunk_store import ChunkStore
-
         return ChunkStore(self._internal.collect(None if optimize is None else optimize._fields()))
 
     def write_rrd(self, path: str | Path, *, application_id: str, recording_id: str) -> None:
@@ -220,6 +224,63 @@ class LazyChunkStream:
 
     def __repr__(self) -> str:
         return "LazyChunkStream()"
+
+
+class ChunkStore:
+    """
+    A fully materialised, in-memory set of chunks.
+
+    Build one with :meth:`from_chunks` or by collecting a stream
+    (``stream.collect()``); process it again with :meth:`stream`.
+    """
+
+    __slots__ = ("_internal",)
+
+    def __init__(self, internal: _core.ChunkStore) -> None:
+        self._internal = internal
+
+    @staticmethod
+    def from_chunks(chunks: Sequence[Chunk]) -> ChunkStore:
+        """
+        A store holding ``chunks``, inserted in order as they are.
+
+        Chunks without rows or components and repeated chunk ids are left out,
+        and newer static data replaces older static data of the same entity.
+
+        Raises
+        ------
+        RuntimeError
+            If a chunk's row ids are not sorted.
+
+        """
+        return ChunkStore(_core.ChunkStore.from_chunks([chunk._internal for chunk in chunks]))
+
+    def schema(self) -> Schema:
+        """Every column the store holds: timelines, then entity components."""
+        return Schema(self._internal.schema())
+
+    def summary(self) -> str:
+        """
+        One line per chunk, deterministic, for snapshot tests.
+
+        ``{entity_path} rows={n} static={True|False} timelines=[...] cols=[...]``,
+        sorted by entity path with static chunks first.
+        """
+        return self._internal.summary()
+
+    def stream(self) -> LazyChunkStream:
+        """A lazy stream over the store's chunks, in chunk-id order."""
+        return LazyChunkStream(self._internal.stream())
+
+    def write_rrd(self, path: str | Path, *, application_id: str, recording_id: str) -> None:
+        """Write every chunk to a new RRD file under the given ids."""
+        self.stream().write_rrd(path, application_id=application_id, recording_id=recording_id)
+
+    def __len__(self) -> int:
+        return self._internal.num_chunks()
+
+    def __repr__(self) -> str:
+        return f"ChunkStore({len(self)} chunks)"
 
 
 def _normalize_content(content: ContentFilter | str | Sequence[str] | None) -> list[str] | None:
