@@ -47,6 +47,7 @@ struct PySelector {
   Selector selector;
 };
 
+void BindValues(nanobind::module_& m);
 void BindChunk(nanobind::module_& m);
 void BindStream(nanobind::module_& m);
 void BindRrd(nanobind::module_& m);

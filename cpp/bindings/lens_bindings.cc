@@ -94,14 +94,11 @@ void BindLens(nb::module_& m) {
           nb::arg("input_component"), nb::arg("output_entity").none(), nb::arg("scatter"))
       .def(
           "to_component",
-          [](const PyDeriveLens& self, const std::string& component,
-             const std::optional<std::string>& archetype,
-             const std::optional<std::string>& component_type, const PySelector& selector) {
-            return PyDeriveLens{self.lens.ToComponent(
-                ComponentDescriptor(component, archetype, component_type), selector.selector)};
+          [](const PyDeriveLens& self, const ComponentDescriptor& component,
+             const PySelector& selector) {
+            return PyDeriveLens{self.lens.ToComponent(component, selector.selector)};
           },
-          nb::arg("component"), nb::arg("archetype").none(), nb::arg("component_type").none(),
-          nb::arg("selector"))
+          nb::arg("component"), nb::arg("selector"))
       .def(
           "to_timeline",
           [](const PyDeriveLens& self, const std::string& name, const std::string& type,

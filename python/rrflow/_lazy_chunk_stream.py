@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from pathlib import Path
 
-    from ._columns import ComponentDescriptor
+    from ._component_descriptor import ComponentDescriptor
     from ._lens import Lens
     from ._optimization_profile import OptimizationProfile
 
