@@ -70,13 +70,11 @@ PyChunk ApplySelectorToChunk(const PyChunk& chunk, const std::string& component,
 // The stream is consumed before the arguments are checked, as in the reference.
 PyStream StreamLenses(PyStream& stream, const std::vector<nb::handle>& objects,
                       const std::string& output_mode,
-                      const std::optional<std::vector<std::string>>& content) {
+                      const std::optional<ContentFilter>& content) {
   StreamNodePtr input = stream.Take();
   const auto mode = ValueOrThrow(LensOutputModeFromName(output_mode));
   LensSet lenses = MakeLensSet(objects);
-  std::optional<ContentFilter> filter;
-  if (content) filter = ContentFilter::Parse(*content);
-  return PyStream{MakeLenses(std::move(input), std::move(lenses), mode, std::move(filter))};
+  return PyStream{MakeLenses(std::move(input), std::move(lenses), mode, content)};
 }
 
 }  // namespace

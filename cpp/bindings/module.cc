@@ -11,6 +11,7 @@ NB_MODULE(_core, m) {
   // exit, which nanobind would otherwise report as a leak.
   nanobind::set_leak_warnings(false);
   rrflow::python::BindValues(m);
+  rrflow::python::BindFilter(m);
   rrflow::python::BindChunk(m);
   rrflow::python::BindStream(m);
   rrflow::python::BindRrd(m);

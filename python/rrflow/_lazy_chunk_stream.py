@@ -6,11 +6,11 @@ and ``store.stream()``): apart, their modules would import each other.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import _core
 from ._chunk import Chunk
-from ._content_filter import ContentFilter
+from ._filter_criteria import _content_filter, _filter_criteria
 from ._lens import _internal_lenses
 from ._schema import Schema
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ._component_descriptor import ComponentDescriptor
+    from ._content_filter import ContentFilter
     from ._lens import Lens
     from ._optimization_profile import OptimizationProfile
 
@@ -69,7 +70,7 @@ class LazyChunkStream:
             Component identifiers (e.g. ``"Points3D:positions"``) or descriptors.
 
         """
-        return LazyChunkStream(self._internal.filter(*_criteria(content, has_timeline, is_static, components)))
+        return LazyChunkStream(self._internal.filter(_filter_criteria(content, has_timeline, is_static, components)))
 
     def drop(
         self,
@@ -85,7 +86,7 @@ class LazyChunkStream:
         A chunk whose listed components are all absent passes unchanged (same id);
         a chunk left without components disappears.
         """
-        return LazyChunkStream(self._internal.drop(*_criteria(content, has_timeline, is_static, components)))
+        return LazyChunkStream(self._internal.drop(_filter_criteria(content, has_timeline, is_static, components)))
 
     def split(
         self,
@@ -101,7 +102,7 @@ class LazyChunkStream:
         When one execution reaches both branches (through :meth:`merge`), the
         upstream runs once. A branch that is never used does not block the other.
         """
-        matched, unmatched = self._internal.split(*_criteria(content, has_timeline, is_static, components))
+        matched, unmatched = self._internal.split(_filter_criteria(content, has_timeline, is_static, components))
         return LazyChunkStream(matched), LazyChunkStream(unmatched)
 
     @staticmethod
@@ -146,7 +147,7 @@ class LazyChunkStream:
 
         """
         return LazyChunkStream(
-            _core.stream_lenses(self._internal, _internal_lenses(lenses), output_mode, _normalize_content(content))
+            _core.stream_lenses(self._internal, _internal_lenses(lenses), output_mode, _content_filter(content))
         )
 
     # --- Python callbacks ---
@@ -282,26 +283,3 @@ class ChunkStore:
     def __repr__(self) -> str:
         return f"ChunkStore({len(self)} chunks)"
 
-
-def _normalize_content(content: ContentFilter | str | Sequence[str] | None) -> list[str] | None:
-    if content is None:
-        return None
-    if isinstance(content, str):
-        return [content]
-    if isinstance(content, ContentFilter) or hasattr(content, "to_exprs"):
-        return list(content.to_exprs())
-    return list(content)
-
-
-def _normalize_components(components: Any) -> list[str] | None:
-    if components is None:
-        return None
-    if isinstance(components, str):
-        return [components]
-    if hasattr(components, "component") and not isinstance(components, (list, tuple)):
-        return [components.component]
-    return [c if isinstance(c, str) else c.component for c in components]
-
-
-def _criteria(content: Any, has_timeline: Any, is_static: Any, components: Any) -> tuple[Any, ...]:
-    return (_normalize_content(content), has_timeline, is_static, _normalize_components(components))
