@@ -11,8 +11,6 @@ if TYPE_CHECKING:
 
     from ._component_descriptor import ComponentDescriptor
 
-_TIMELINE_TYPES = ("sequence", "duration_ns", "timestamp_ns")
-
 
 class DeriveLens:
     """
@@ -82,10 +80,6 @@ class DeriveLens:
             ``"timestamp_ns"``, or a string ``selector`` does not parse.
 
         """
-        if timeline_type not in _TIMELINE_TYPES:
-            raise ValueError(
-                f"Unknown timeline type '{timeline_type}', expected 'sequence', 'duration_ns', or 'timestamp_ns'"
-            )
         return DeriveLens._from_internal(
             self._internal.to_timeline(timeline_name, timeline_type, _as_selector(selector)._internal)
         )
