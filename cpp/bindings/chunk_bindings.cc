@@ -1,10 +1,8 @@
 // Python bindings of Chunk: `rrflow._core.Chunk`, wrapped by python/rrflow/_chunk.py.
-#include <optional>
 #include <string>
 #include <vector>
 
 #include <nanobind/nanobind.h>
-#include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
@@ -14,6 +12,7 @@
 #include "chunk/column_building_internal.h"
 #include "rrflow/chunk/chunk.h"
 #include "rrflow/chunk/chunk_summary.h"
+#include "rrflow/core/component_descriptor.h"
 #include "status_to_python.h"
 
 namespace nb = nanobind;
@@ -22,8 +21,7 @@ namespace rrflow::python {
 namespace {
 
 using TimelineArg = std::tuple<std::string, nb::object>;
-using ComponentArg =
-    std::tuple<std::string, std::optional<std::string>, std::optional<std::string>, nb::object>;
+using ComponentArg = std::tuple<ComponentDescriptor, nb::object>;
 
 PyChunk FromColumns(const std::string& entity_path, const std::vector<TimelineArg>& timeline_args,
                     const std::vector<ComponentArg>& component_args) {
@@ -32,9 +30,8 @@ PyChunk FromColumns(const std::string& entity_path, const std::vector<TimelineAr
     timelines.emplace_back(name, ImportArray(array, "a time column"));
   }
   std::vector<std::pair<ComponentDescriptor, std::shared_ptr<arrow::Array>>> components;
-  for (const auto& [component, archetype, component_type, array] : component_args) {
-    components.emplace_back(ComponentDescriptor(component, archetype, component_type),
-                            ImportArray(array, "a component column"));
+  for (const auto& [descriptor, array] : component_args) {
+    components.emplace_back(descriptor, ImportArray(array, "a component column"));
   }
   arrow::Result<ChunkPtr> chunk;
   {

@@ -70,13 +70,11 @@ PyChunk ApplySelectorToChunk(const PyChunk& chunk, const std::string& component,
 // The stream is consumed before the arguments are checked, as in the reference.
 PyStream StreamLenses(PyStream& stream, const std::vector<nb::handle>& objects,
                       const std::string& output_mode,
-                      const std::optional<std::vector<std::string>>& content) {
+                      const std::optional<ContentFilter>& content) {
   StreamNodePtr input = stream.Take();
   const auto mode = ValueOrThrow(LensOutputModeFromName(output_mode));
   LensSet lenses = MakeLensSet(objects);
-  std::optional<ContentFilter> filter;
-  if (content) filter = ContentFilter::Parse(*content);
-  return PyStream{MakeLenses(std::move(input), std::move(lenses), mode, std::move(filter))};
+  return PyStream{MakeLenses(std::move(input), std::move(lenses), mode, content)};
 }
 
 }  // namespace
@@ -94,14 +92,11 @@ void BindLens(nb::module_& m) {
           nb::arg("input_component"), nb::arg("output_entity").none(), nb::arg("scatter"))
       .def(
           "to_component",
-          [](const PyDeriveLens& self, const std::string& component,
-             const std::optional<std::string>& archetype,
-             const std::optional<std::string>& component_type, const PySelector& selector) {
-            return PyDeriveLens{self.lens.ToComponent(
-                ComponentDescriptor(component, archetype, component_type), selector.selector)};
+          [](const PyDeriveLens& self, const ComponentDescriptor& component,
+             const PySelector& selector) {
+            return PyDeriveLens{self.lens.ToComponent(component, selector.selector)};
           },
-          nb::arg("component"), nb::arg("archetype").none(), nb::arg("component_type").none(),
-          nb::arg("selector"))
+          nb::arg("component"), nb::arg("selector"))
       .def(
           "to_timeline",
           [](const PyDeriveLens& self, const std::string& name, const std::string& type,

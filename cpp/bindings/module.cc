@@ -10,6 +10,8 @@ NB_MODULE(_core, m) {
   // cycle is invisible to Python's GC and is only reclaimed with the module at
   // exit, which nanobind would otherwise report as a leak.
   nanobind::set_leak_warnings(false);
+  rrflow::python::BindValues(m);
+  rrflow::python::BindFilter(m);
   rrflow::python::BindChunk(m);
   rrflow::python::BindStream(m);
   rrflow::python::BindRrd(m);

@@ -24,18 +24,6 @@ namespace nb = nanobind;
 namespace rrflow::python {
 namespace {
 
-FilterCriteria MakeCriteria(const std::optional<std::vector<std::string>>& content,
-                            const std::optional<std::string>& has_timeline,
-                            std::optional<bool> is_static,
-                            const std::optional<std::vector<std::string>>& components) {
-  FilterCriteria criteria;
-  if (content) criteria.content = ContentFilter::Parse(*content);
-  criteria.has_timeline = has_timeline;
-  criteria.is_static = is_static;
-  criteria.components = components;
-  return criteria;
-}
-
 template <typename T>
 T ValueOrRaise(arrow::Result<T> result) {
   if (!result.ok()) ThrowStatusWithPythonError(result.status());
@@ -196,38 +184,26 @@ void BindStream(nb::module_& m) {
           nb::arg("streams"))
       .def(
           "filter",
-          [](PyStream& self, std::optional<std::vector<std::string>> content,
-             std::optional<std::string> has_timeline, std::optional<bool> is_static,
-             std::optional<std::vector<std::string>> components) {
+          [](PyStream& self, const FilterCriteria& criteria) {
             auto input = self.Take();
-            return PyStream{
-                MakeFilter(input, MakeCriteria(content, has_timeline, is_static, components))};
+            return PyStream{MakeFilter(input, criteria)};
           },
-          nb::arg("content").none(), nb::arg("has_timeline").none(), nb::arg("is_static").none(),
-          nb::arg("components").none())
+          nb::arg("criteria"))
       .def(
           "drop",
-          [](PyStream& self, std::optional<std::vector<std::string>> content,
-             std::optional<std::string> has_timeline, std::optional<bool> is_static,
-             std::optional<std::vector<std::string>> components) {
+          [](PyStream& self, const FilterCriteria& criteria) {
             auto input = self.Take();
-            return PyStream{
-                MakeDrop(input, MakeCriteria(content, has_timeline, is_static, components))};
+            return PyStream{MakeDrop(input, criteria)};
           },
-          nb::arg("content").none(), nb::arg("has_timeline").none(), nb::arg("is_static").none(),
-          nb::arg("components").none())
+          nb::arg("criteria"))
       .def(
           "split",
-          [](PyStream& self, std::optional<std::vector<std::string>> content,
-             std::optional<std::string> has_timeline, std::optional<bool> is_static,
-             std::optional<std::vector<std::string>> components) {
+          [](PyStream& self, const FilterCriteria& criteria) {
             auto input = self.Take();
-            auto [matched, unmatched] =
-                MakeSplit(input, MakeCriteria(content, has_timeline, is_static, components));
+            auto [matched, unmatched] = MakeSplit(input, criteria);
             return std::make_pair(PyStream{matched}, PyStream{unmatched});
           },
-          nb::arg("content").none(), nb::arg("has_timeline").none(), nb::arg("is_static").none(),
-          nb::arg("components").none())
+          nb::arg("criteria"))
       .def("map",
            [](PyStream& self, nb::object function) {
              auto input = self.Take();

@@ -6,10 +6,10 @@ The API mirrors ``rerun.experimental``; the engine is C++ (``rrflow._core``).
 import pyarrow as _pyarrow  # noqa: F401  (loads libarrow before the extension module)
 
 from ._chunk import Chunk, summarize
-from ._chunk_store import ChunkStore
-from ._columns import ComponentColumn, ComponentDescriptor, TimeColumn
+from ._columns import ComponentColumn, TimeColumn
+from ._component_descriptor import ComponentDescriptor
 from ._content_filter import ContentFilter
-from ._lazy_chunk_stream import LazyChunkStream
+from ._lazy_chunk_stream import ChunkStore, LazyChunkStream
 from ._lazy_store import LazyStore
 from ._lens import DeriveLens, Lens, MutateLens
 from ._optimization_profile import OptimizationProfile

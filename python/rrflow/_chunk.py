@@ -5,13 +5,14 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from . import _core
-from ._columns import ComponentDescriptor
+from ._component_descriptor import _component_identifier, _core_descriptor
 from ._lens import _internal_lenses
 from ._selector import _as_selector
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from ._component_descriptor import ComponentDescriptor
     from ._lens import Lens
     from ._selector import Selector
 
@@ -57,14 +58,7 @@ class Chunk:
 
         """
         timelines = [(index.timeline_name(), index.as_arrow_array()) for index in indexes]
-        components = []
-        for column in columns:
-            descriptor = column.component_descriptor()
-            if isinstance(descriptor, str):
-                descriptor = ComponentDescriptor(descriptor)
-            components.append(
-                (descriptor.component, descriptor.archetype, descriptor.component_type, column.as_arrow_array())
-            )
+        components = [(_core_descriptor(column.component_descriptor()), column.as_arrow_array()) for column in columns]
         return cls(_core.Chunk.from_columns(str(entity_path), timelines, components))
 
     @classmethod
@@ -179,7 +173,7 @@ class Chunk:
             result is absent.
 
         """
-        component = source if isinstance(source, str) else source.component
+        component = _component_identifier(source)
         return Chunk(_core.apply_selector(self._internal, component, _as_selector(selector)._internal))
 
     def format(self, *, width: int = 240, redact: bool = False, trim_metadata_keys: bool = True) -> str:

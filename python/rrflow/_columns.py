@@ -1,4 +1,4 @@
-"""Column helpers for :meth:`Chunk.from_columns`: time columns, component descriptors and columns."""
+"""Column helpers for :meth:`Chunk.from_columns`: time columns and component columns."""
 
 from __future__ import annotations
 
@@ -8,83 +8,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _core
+from ._component_descriptor import ComponentDescriptor
 
 _NANOS_PER_SECOND = 1_000_000_000
 # Numbers above this are almost surely milliseconds, not seconds since the epoch.
 _MAX_EPOCH_SECONDS = 1e11
-
-
-class ComponentDescriptor:
-    """
-    Names and describes a component column.
-
-    ``component`` is the column's key within an entity (e.g. ``"Points3D:positions"``);
-    ``archetype`` (e.g. ``"rerun.archetypes.Points3D"``) and ``component_type``
-    (e.g. ``"rerun.components.Position3D"``) are optional semantics.
-    """
-
-    __slots__ = ("_archetype", "_component", "_component_type")
-
-    def __init__(self, component: str, archetype: str | None = None, component_type: str | None = None) -> None:
-        self._component = str(component)
-        self._archetype = archetype
-        self._component_type = component_type
-
-    @property
-    def component(self) -> str:
-        """The component identifier, unique within an entity."""
-        return self._component
-
-    @property
-    def archetype(self) -> str | None:
-        """The archetype the component belongs to, if any."""
-        return self._archetype
-
-    @property
-    def component_type(self) -> str | None:
-        """The semantic type of the data, if known."""
-        return self._component_type
-
-    def with_overrides(self, archetype: str | None = None, component_type: str | None = None) -> ComponentDescriptor:
-        """A copy with ``archetype`` and/or ``component_type`` replaced by the given values."""
-        return ComponentDescriptor(
-            self._component,
-            archetype if archetype is not None else self._archetype,
-            component_type if component_type is not None else self._component_type,
-        )
-
-    def or_with_overrides(self, archetype: str | None = None, component_type: str | None = None) -> ComponentDescriptor:
-        """A copy where only the missing ``archetype`` / ``component_type`` take the given values."""
-        return ComponentDescriptor(
-            self._component,
-            self._archetype if self._archetype is not None else archetype,
-            self._component_type if self._component_type is not None else component_type,
-        )
-
-    def with_builtin_archetype(self, archetype: str) -> ComponentDescriptor:
-        """A copy named the way builtin archetypes name theirs: ``<archetype>:<component>``."""
-        return ComponentDescriptor(f"{archetype}:{self._component}", archetype, self._component_type)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ComponentDescriptor):
-            return NotImplemented
-        return (self._component, self._archetype, self._component_type) == (
-            other._component,
-            other._archetype,
-            other._component_type,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self._component, self._archetype, self._component_type))
-
-    def __str__(self) -> str:
-        return self._component
-
-    def __repr__(self) -> str:
-        return (
-            f"ComponentDescriptor(component={self._component!r}, archetype={self._archetype!r}, "
-            f"component_type={self._component_type!r})"
-        )
 
 
 def _as_arrow(data: Any) -> pa.Array:

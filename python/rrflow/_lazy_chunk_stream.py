@@ -1,18 +1,25 @@
+"""LazyChunkStream and ChunkStore.
+
+They share a module because each hands out the other (``stream.collect()``
+and ``store.stream()``): apart, their modules would import each other.
+"""
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import _core
 from ._chunk import Chunk
-from ._content_filter import ContentFilter
+from ._filter_criteria import _content_filter, _filter_criteria
 from ._lens import _internal_lenses
+from ._schema import Schema
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from pathlib import Path
 
-    from ._chunk_store import ChunkStore
-    from ._columns import ComponentDescriptor
+    from ._component_descriptor import ComponentDescriptor
+    from ._content_filter import ContentFilter
     from ._lens import Lens
     from ._optimization_profile import OptimizationProfile
 
@@ -63,7 +70,7 @@ class LazyChunkStream:
             Component identifiers (e.g. ``"Points3D:positions"``) or descriptors.
 
         """
-        return LazyChunkStream(self._internal.filter(*_criteria(content, has_timeline, is_static, components)))
+        return LazyChunkStream(self._internal.filter(_filter_criteria(content, has_timeline, is_static, components)))
 
     def drop(
         self,
@@ -79,7 +86,7 @@ class LazyChunkStream:
         A chunk whose listed components are all absent passes unchanged (same id);
         a chunk left without components disappears.
         """
-        return LazyChunkStream(self._internal.drop(*_criteria(content, has_timeline, is_static, components)))
+        return LazyChunkStream(self._internal.drop(_filter_criteria(content, has_timeline, is_static, components)))
 
     def split(
         self,
@@ -95,7 +102,7 @@ class LazyChunkStream:
         When one execution reaches both branches (through :meth:`merge`), the
         upstream runs once. A branch that is never used does not block the other.
         """
-        matched, unmatched = self._internal.split(*_criteria(content, has_timeline, is_static, components))
+        matched, unmatched = self._internal.split(_filter_criteria(content, has_timeline, is_static, components))
         return LazyChunkStream(matched), LazyChunkStream(unmatched)
 
     @staticmethod
@@ -140,7 +147,7 @@ class LazyChunkStream:
 
         """
         return LazyChunkStream(
-            _core.stream_lenses(self._internal, _internal_lenses(lenses), output_mode, _normalize_content(content))
+            _core.stream_lenses(self._internal, _internal_lenses(lenses), output_mode, _content_filter(content))
         )
 
     # --- Python callbacks ---
@@ -197,8 +204,6 @@ class LazyChunkStream:
             If a chunk cannot be inserted (e.g. its row ids are not sorted).
 
         """
-        from ._chunk_store import ChunkStore
-
         return ChunkStore(self._internal.collect(None if optimize is None else optimize._fields()))
 
     def write_rrd(self, path: str | Path, *, application_id: str, recording_id: str) -> None:
@@ -222,25 +227,59 @@ class LazyChunkStream:
         return "LazyChunkStream()"
 
 
-def _normalize_content(content: ContentFilter | str | Sequence[str] | None) -> list[str] | None:
-    if content is None:
-        return None
-    if isinstance(content, str):
-        return [content]
-    if isinstance(content, ContentFilter) or hasattr(content, "to_exprs"):
-        return list(content.to_exprs())
-    return list(content)
+class ChunkStore:
+    """
+    A fully materialised, in-memory set of chunks.
 
+    Build one with :meth:`from_chunks` or by collecting a stream
+    (``stream.collect()``); process it again with :meth:`stream`.
+    """
 
-def _normalize_components(components: Any) -> list[str] | None:
-    if components is None:
-        return None
-    if isinstance(components, str):
-        return [components]
-    if hasattr(components, "component") and not isinstance(components, (list, tuple)):
-        return [components.component]
-    return [c if isinstance(c, str) else c.component for c in components]
+    __slots__ = ("_internal",)
 
+    def __init__(self, internal: _core.ChunkStore) -> None:
+        self._internal = internal
 
-def _criteria(content: Any, has_timeline: Any, is_static: Any, components: Any) -> tuple[Any, ...]:
-    return (_normalize_content(content), has_timeline, is_static, _normalize_components(components))
+    @staticmethod
+    def from_chunks(chunks: Sequence[Chunk]) -> ChunkStore:
+        """
+        A store holding ``chunks``, inserted in order as they are.
+
+        Chunks without rows or components and repeated chunk ids are left out,
+        and newer static data replaces older static data of the same entity.
+
+        Raises
+        ------
+        RuntimeError
+            If a chunk's row ids are not sorted.
+
+        """
+        return ChunkStore(_core.ChunkStore.from_chunks([chunk._internal for chunk in chunks]))
+
+    def schema(self) -> Schema:
+        """Every column the store holds: timelines, then entity components."""
+        return Schema(self._internal.schema())
+
+    def summary(self) -> str:
+        """
+        One line per chunk, deterministic, for snapshot tests.
+
+        ``{entity_path} rows={n} static={True|False} timelines=[...] cols=[...]``,
+        sorted by entity path with static chunks first.
+        """
+        return self._internal.summary()
+
+    def stream(self) -> LazyChunkStream:
+        """A lazy stream over the store's chunks, in chunk-id order."""
+        return LazyChunkStream(self._internal.stream())
+
+    def write_rrd(self, path: str | Path, *, application_id: str, recording_id: str) -> None:
+        """Write every chunk to a new RRD file under the given ids."""
+        self.stream().write_rrd(path, application_id=application_id, recording_id=recording_id)
+
+    def __len__(self) -> int:
+        return self._internal.num_chunks()
+
+    def __repr__(self) -> str:
+        return f"ChunkStore({len(self)} chunks)"
+

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._lazy_chunk_stream import LazyChunkStream
 from ._schema import Schema
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from . import _core
-    from ._lazy_chunk_stream import LazyChunkStream
 
 
 class LazyStore:
@@ -36,8 +36,6 @@ class LazyStore:
 
     def stream(self) -> LazyChunkStream:
         """A lazy stream over the store's chunks, in manifest order."""
-        from ._lazy_chunk_stream import LazyChunkStream
-
         return LazyChunkStream(self._internal.stream())
 
     def write_rrd(self, path: str | Path, *, application_id: str, recording_id: str) -> None:

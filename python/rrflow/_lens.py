@@ -3,14 +3,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from . import _core
+from ._component_descriptor import _core_descriptor
 from ._selector import Selector, _as_selector
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._columns import ComponentDescriptor
-
-_TIMELINE_TYPES = ("sequence", "duration_ns", "timestamp_ns")
+    from ._component_descriptor import ComponentDescriptor
 
 
 class DeriveLens:
@@ -57,11 +56,9 @@ class DeriveLens:
         ``component`` is a descriptor (kept as given) or an identifier string.
         A string ``selector`` is parsed now (``ValueError`` if it does not parse).
         """
-        if isinstance(component, str):
-            names = (component, None, None)
-        else:
-            names = (component.component, component.archetype, component.component_type)
-        return DeriveLens._from_internal(self._internal.to_component(*names, _as_selector(selector)._internal))
+        return DeriveLens._from_internal(
+            self._internal.to_component(_core_descriptor(component), _as_selector(selector)._internal)
+        )
 
     def to_timeline(
         self,
@@ -83,10 +80,6 @@ class DeriveLens:
             ``"timestamp_ns"``, or a string ``selector`` does not parse.
 
         """
-        if timeline_type not in _TIMELINE_TYPES:
-            raise ValueError(
-                f"Unknown timeline type '{timeline_type}', expected 'sequence', 'duration_ns', or 'timestamp_ns'"
-            )
         return DeriveLens._from_internal(
             self._internal.to_timeline(timeline_name, timeline_type, _as_selector(selector)._internal)
         )

@@ -229,7 +229,7 @@ class Schema:
         return self._internal.__arrow_c_schema__()
 
     def __repr__(self) -> str:
-        return "\n".join(repr(c) for c in self)
+        return repr(self._internal)
 
 
 def _archetype_matches(column_archetype: str | None, wanted: str) -> bool:

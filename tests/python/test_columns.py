@@ -68,6 +68,32 @@ def test_descriptor() -> None:
     assert ComponentDescriptor("a", archetype="").archetype == ""
 
 
+def test_descriptor_repr_and_absent_fields() -> None:
+    d = ComponentDescriptor("c", component_type="T")
+    assert repr(d) == "ComponentDescriptor(component='c', archetype=None, component_type='T')"
+    assert ComponentDescriptor("a") != ComponentDescriptor("a", archetype="")
+    assert hash(ComponentDescriptor("a")) == hash(ComponentDescriptor("a", None, None))
+    assert (d == "c") is False
+    with pytest.raises(AttributeError):
+        d.component = "x"  # type: ignore[misc]
+
+
+class NamedDescriptor(ComponentDescriptor):
+    """A user's subclass: pickling and copying keep it."""
+
+
+def test_descriptor_pickles_and_copies_keeping_its_class() -> None:
+    import copy
+    import pickle
+
+    d = NamedDescriptor("Points3D:positions", "rerun.archetypes.Points3D")
+    for twin in (pickle.loads(pickle.dumps(d)), copy.copy(d), copy.deepcopy(d)):
+        assert type(twin) is NamedDescriptor
+        assert twin == d
+        assert hash(twin) == hash(d)
+    assert type(d.with_overrides(archetype="X")) is ComponentDescriptor
+
+
 def test_component_column_default_partition() -> None:
     column = ComponentColumn("c", pa.array([1.0, None, 3.0]))
     array = column.as_arrow_array()

@@ -184,3 +184,22 @@ def test_components_accept_descriptors() -> None:
 
 def test_repr() -> None:
     assert repr(stream()) == "LazyChunkStream()"
+
+
+@pytest.mark.parametrize("operation", ["filter", "drop", "split"])
+@pytest.mark.parametrize(("kwargs", "error"), [
+    ({"content": 3}, TypeError), ({"content": [3]}, TypeError), ({"has_timeline": 3}, TypeError),
+    ({"is_static": "yes"}, TypeError), ({"components": 3}, TypeError), ({"components": [3]}, AttributeError),
+])
+def test_bad_selection_arguments_leave_the_stream_usable(operation: str, kwargs: dict, error: type) -> None:
+    s = stream()
+    with pytest.raises(error):
+        getattr(s, operation)(**kwargs)
+    assert len(s.to_chunks()) == 4
+
+
+def test_selection_arguments_take_any_sequence() -> None:
+    assert len(stream().filter(content=("/e1", "/e2")).to_chunks()) == 2
+    assert len(stream().filter(content={"/e1"}).to_chunks()) == 1
+    assert all(c.num_columns == 3 for c in stream().filter(components=("A",)).to_chunks())
+    assert len(stream().lenses([], output_mode="forward_all", content=["/e1"]).to_chunks()) == 4

@@ -97,6 +97,9 @@ def test_to_timeline_kinds_and_sorting() -> None:
 def test_to_timeline_validation() -> None:
     with pytest.raises(ValueError, match="^Unknown timeline type 'seq', expected 'sequence', 'duration_ns', or 'timestamp_ns'$"):
         DeriveLens("Imu:accel").to_timeline("t", "seq", ".t")  # type: ignore[arg-type]
+    # As in the reference, a selector that does not parse is reported first.
+    with pytest.raises(ValueError, match="^Failed to parse selector"):
+        DeriveLens("Imu:accel").to_timeline("t", "seq", "((")  # type: ignore[arg-type]
     lens = DeriveLens("Imu:accel").to_component("X", ".x").to_timeline("t", "sequence", ".x")
     with pytest.raises(ValueError, match=r"^Invalid time column type for timeline 't': expected List<Int64>, got Float64$"):
         imu_chunk().apply_lenses(lens)

@@ -21,8 +21,8 @@ arrow::Result<TimeType> TimeTypeFromName(std::string_view name) {
   if (name == "sequence") return TimeType::kSequence;
   if (name == "duration_ns") return TimeType::kDurationNs;
   if (name == "timestamp_ns") return TimeType::kTimestampNs;
-  return arrow::Status::Invalid("unknown timeline type '", name,
-                                "': expected 'sequence', 'duration_ns' or 'timestamp_ns'");
+  return arrow::Status::Invalid("Unknown timeline type '", name,
+                                "', expected 'sequence', 'duration_ns', or 'timestamp_ns'");
 }
 
 std::shared_ptr<arrow::DataType> TimeTypeToArrow(TimeType type) {

@@ -29,7 +29,10 @@ TEST(Timeline, Names) {
   for (auto type : {TimeType::kSequence, TimeType::kDurationNs, TimeType::kTimestampNs}) {
     EXPECT_EQ(*TimeTypeFromName(TimeTypeName(type)), type);
   }
-  EXPECT_FALSE(TimeTypeFromName("seconds").ok());
+  const auto unknown = TimeTypeFromName("seconds");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().message(),
+            "Unknown timeline type 'seconds', expected 'sequence', 'duration_ns', or 'timestamp_ns'");
 }
 
 TEST(Timeline, OrdersByNameThenType) {

@@ -279,3 +279,29 @@ def test_type_errors_print_types_like_reference(column: int, field_type: pa.Data
             from_record_batch(broken)
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
+
+
+@pytest.mark.parametrize(("component", "archetype", "builtin"), [
+    ("Points3D:positions", "rerun.archetypes.Points3D", "Foo"),
+    ("Points3D:positions", "rerun.archetypes.Points3D", "rerun.archetypes.Points3D"),
+    ("a", None, "Imu"),
+    ("a", "rerun.archetypes.Imu", "rerun.archetypes.Foo"),
+    ("a:b", None, "rerun.archetypes.Points3D"),
+    ("X:y", "Z", "W"),
+    ("X:y", "rerun.blueprint.archetypes.X", "Z"),
+    ("rerun.X:y", "rerun.X", "Z"),
+    ("a", None, "my.pkg.Foo"),
+    (":a", "", "W"),
+])
+def test_descriptor_operations_match(component: str, archetype: str | None, builtin: str) -> None:
+    ours = rrflow.ComponentDescriptor(component, archetype, "T")
+    theirs = rr.ComponentDescriptor(component, archetype=archetype, component_type="T")
+
+    def fields(d) -> tuple:
+        return (d.component, d.archetype, d.component_type)
+
+    assert fields(ours.with_builtin_archetype(builtin)) == fields(theirs.with_builtin_archetype(builtin))
+    for kwargs in ({}, {"archetype": "X"}, {"component_type": "U"}, {"archetype": "X", "component_type": "U"}):
+        assert fields(ours.with_overrides(**kwargs)) == fields(theirs.with_overrides(**kwargs))
+        assert fields(ours.or_with_overrides(**kwargs)) == fields(theirs.or_with_overrides(**kwargs))
+    assert str(ours) == str(theirs)

@@ -190,6 +190,25 @@ def test_store_entry_semantics() -> None:
     assert repr(a) == "StoreEntry(kind='recording', application_id='app', recording_id='rec')"
     ours, theirs = readers(DATA / "rerun_0_33_1_recording.rrd")
     assert repr(ours.recordings()[0]) == repr(theirs.recordings()[0])
+    assert ours.recordings()[0] == rrflow.StoreEntry(*entries(ours.recordings())[0])
+
+
+def test_store_entry_names_a_known_kind() -> None:
+    blueprint = rrflow.StoreEntry("blueprint", "app", "rec")
+    assert (blueprint.kind, blueprint.application_id, blueprint.recording_id) == ("blueprint", "app", "rec")
+    with pytest.raises(ValueError, match="^unknown store kind 'Recording'$"):
+        rrflow.StoreEntry("Recording", "app", "rec")  # type: ignore[arg-type]
+
+
+def test_store_entry_pickles_and_copies() -> None:
+    import copy
+    import pickle
+
+    entry = rrflow.StoreEntry("blueprint", "app", "rec")
+    for twin in (pickle.loads(pickle.dumps(entry)), copy.copy(entry), copy.deepcopy(entry)):
+        assert twin == entry
+        assert hash(twin) == hash(entry)
+        assert repr(twin) == repr(entry)
 
 
 def test_protocols() -> None:

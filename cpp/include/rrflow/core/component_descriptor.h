@@ -1,6 +1,8 @@
 // ComponentDescriptor: what a component column holds and how it is named.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +33,24 @@ struct ComponentDescriptor {
   /// case-sensitive comparison with `component`.
   bool Matches(std::string_view identifier) const { return component == identifier; }
 
+  /// The component's name within its archetype: `component` without the
+  /// `<short archetype name>:` prefix builtin archetypes give it (all of
+  /// `component` when it has no such prefix).
+  std::string_view FieldName() const;
+
+  /// A copy where the given `archetype` and `component_type` replace the own.
+  ComponentDescriptor WithOverrides(std::optional<std::string> archetype,
+                                    std::optional<std::string> component_type) const;
+
+  /// A copy where the given `archetype` and `component_type` fill only the
+  /// absent ones.
+  ComponentDescriptor OrWithOverrides(std::optional<std::string> archetype,
+                                      std::optional<std::string> component_type) const;
+
+  /// A copy under `archetype`, named the way builtin archetypes name their
+  /// components: `<short archetype name>:<field name>`.
+  ComponentDescriptor WithBuiltinArchetype(std::string archetype) const;
+
   bool operator==(const ComponentDescriptor&) const = default;
 
   /// Column order in a record batch: archetype (absent first), component,
@@ -42,3 +62,9 @@ struct ComponentDescriptor {
 std::string ShortArchetypeName(std::string_view full_name);
 
 }  // namespace rrflow
+
+/// Consistent with ==: all three fields, an absent one apart from an empty one.
+template <>
+struct std::hash<rrflow::ComponentDescriptor> {
+  size_t operator()(const rrflow::ComponentDescriptor& descriptor) const noexcept;
+};

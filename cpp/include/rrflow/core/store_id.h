@@ -2,8 +2,12 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
+
+#include <arrow/result.h>
 
 namespace rrflow {
 
@@ -15,6 +19,8 @@ enum class StoreKind {
 
 /// `recording` or `blueprint`, the words the Python API uses.
 std::string_view StoreKindName(StoreKind kind);
+/// The kind StoreKindName gives `name`; Invalid for any other word.
+arrow::Result<StoreKind> StoreKindFromName(std::string_view name);
 
 /// Identifies a store: its kind, the application that made it and the
 /// recording id. Data with the same StoreId from several files is one store.
@@ -31,3 +37,9 @@ struct StoreId {
 };
 
 }  // namespace rrflow
+
+/// Consistent with ==: kind, application id and recording id.
+template <>
+struct std::hash<rrflow::StoreId> {
+  size_t operator()(const rrflow::StoreId& id) const noexcept;
+};
