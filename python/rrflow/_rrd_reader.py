@@ -53,8 +53,9 @@ class RrdReader:
             has no recording.
 
         """
-        # Warns (RrflowWarning) when no store is given and the file has several recordings.
-        target = self._internal.select_store(None if store is None else store._key())
+        # The engine checks a named store or picks the first recording, warning when
+        # there are several (called from here, so the warning points at our caller).
+        target = self._internal.select_store(_store_key(store))
         return LazyChunkStream(self._internal.stream(*target))
 
     def store(self, *, store: StoreEntry | None = None) -> LazyStore:
@@ -70,8 +71,12 @@ class RrdReader:
             If the file has no footer (a legacy file: use ``stream().collect()``).
 
         """
-        target = self._internal.select_store(None if store is None else store._key())
+        target = self._internal.select_store(_store_key(store))
         return LazyStore(self._internal.store(*target))
 
     def __repr__(self) -> str:
         return f"RrdReader({self._path})"
+
+
+def _store_key(store: StoreEntry | None) -> tuple[str, str, str] | None:
+    return None if store is None else (store.kind, store.application_id, store.recording_id)
