@@ -37,10 +37,6 @@ class StoreEntry:
         """The store's recording id."""
         return self._internal.recording_id
 
-    def _store_id_text(self) -> str:
-        """``StoreId(Recording, "<application id>", "<recording id>")``, as messages name the store."""
-        return str(self._internal)
-
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, StoreEntry):
             return NotImplemented
