@@ -6,7 +6,6 @@
 
 #include <arrow/status.h>
 #include <arrow/type.h>
-#include <arrow/util/byte_size.h>
 #include <arrow/util/logging.h>
 
 namespace rrflow {
@@ -171,10 +170,27 @@ const ComponentColumn* Chunk::FindComponent(std::string_view identifier) const {
   return nullptr;
 }
 
+namespace {
+
+// Sums every buffer of an array and its children. Unlike Arrow's
+// TotalBufferSize it does not look for buffers shared between them (which
+// would need a set per call): queues ask this of every chunk they hold.
+int64_t BufferBytes(const arrow::ArrayData& data) {
+  int64_t bytes = 0;
+  for (const auto& buffer : data.buffers) {
+    if (buffer != nullptr) bytes += buffer->size();
+  }
+  for (const auto& child : data.child_data) bytes += BufferBytes(*child);
+  if (data.dictionary != nullptr) bytes += BufferBytes(*data.dictionary);
+  return bytes;
+}
+
+}  // namespace
+
 int64_t Chunk::byte_size() const {
-  int64_t bytes = arrow::util::TotalBufferSize(*row_ids_);
-  for (const auto& timeline : timelines_) bytes += arrow::util::TotalBufferSize(*timeline.times());
-  for (const auto& component : components_) bytes += arrow::util::TotalBufferSize(*component.list);
+  int64_t bytes = BufferBytes(*row_ids_->data());
+  for (const auto& timeline : timelines_) bytes += BufferBytes(*timeline.times()->data());
+  for (const auto& component : components_) bytes += BufferBytes(*component.list->data());
   return bytes;
 }
 
