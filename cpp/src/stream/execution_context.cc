@@ -3,7 +3,6 @@
 #include <map>
 #include <set>
 
-#include <arrow/io/interfaces.h>
 #include <arrow/util/thread_pool.h>
 
 #include "rrflow/stream/stream_node.h"
@@ -37,10 +36,6 @@ int64_t ExecutionContext::byte_budget() const {
 
 arrow::internal::Executor* ExecutionContext::cpu_executor() {
   return arrow::internal::GetCpuThreadPool();
-}
-
-arrow::internal::Executor* ExecutionContext::io_executor() {
-  return arrow::io::default_io_context().executor();
 }
 
 bool ExecutionContext::Reaches(const StreamNode& node) const {

@@ -50,9 +50,9 @@ class ExecutionContext {
   /// The byte budget, defaulted: never 0.
   int64_t byte_budget() const;
 
-  /// The process's executors: CPU work and blocking file or network reads.
+  /// The process's one executor for CPU work (Arrow's CPU pool), which
+  /// OrderedTasks and the sources submit to.
   static arrow::internal::Executor* cpu_executor();
-  static arrow::internal::Executor* io_executor();
 
   /// True when `node` is part of this execution's plan.
   bool Reaches(const StreamNode& node) const;

@@ -11,6 +11,8 @@
 #include <arrow/util/future.h>
 #include <arrow/util/thread_pool.h>
 
+#include "rrflow/stream/execution_context.h"
+
 namespace rrflow {
 
 /// A window of in-flight tasks on Arrow's CPU thread pool whose results are
@@ -41,7 +43,7 @@ class OrderedTasks {
   /// Starts `task`, which holds about `bytes` of memory until it is taken.
   arrow::Status Submit(std::function<arrow::Result<T>()> task, int64_t bytes = 0) {
     ARROW_ASSIGN_OR_RAISE(auto future,
-                          arrow::internal::GetCpuThreadPool()->Submit(std::move(task)));
+                          ExecutionContext::cpu_executor()->Submit(std::move(task)));
     pending_.push_back(Pending{std::move(future), bytes});
     pending_bytes_ += bytes;
     return arrow::Status::OK();

@@ -89,7 +89,7 @@ class ParquetChunkIterator final : public ChunkIterator {
     if (properties != nullptr && !queue_.Push(Chunks::MakeFinished(std::vector<ChunkPtr>{std::move(properties)}))) {
       return arrow::Status::OK();
     }
-    auto* pool = arrow::internal::GetCpuThreadPool();
+    auto* pool = ExecutionContext::cpu_executor();
     while (true) {
       ARROW_ASSIGN_OR_RAISE(auto window, reader->Next());
       if (!window) break;
