@@ -285,3 +285,11 @@ def test_chunk_store_from_file_is_a_record_batch_source() -> None:
     for chunk in ours.stream():
         batch = pa.record_batch(chunk)
         assert batch.schema.metadata[b"rerun:id"].decode() == chunk.id
+
+
+def test_implicit_pick_warning_points_at_the_caller(tmp_path: Path) -> None:
+    # The warning is issued by the engine, two frames up: the user's call.
+    ours, _ = readers(_two_recordings_without_footer(tmp_path))
+    with pytest.warns(UserWarning, match="implicitly using") as record:
+        ours.stream()
+    assert record[0].filename == __file__
