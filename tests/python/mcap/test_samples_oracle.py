@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("foxglove")
-pytest.importorskip("mcap")
-pytest.importorskip("mcap_protobuf")
-pytest.importorskip("rerun")
+# Submodules, not the bare names: this folder is itself named `mcap` and would satisfy
+# `import mcap` as a namespace package when the real one is missing.
+pytest.importorskip("foxglove.mcap")
+pytest.importorskip("mcap.writer")
+pytest.importorskip("mcap_protobuf.schema")
+pytest.importorskip("rerun.experimental")
 
 from cases import MISSING, VARIANTS, all_cases  # noqa: E402
 from chunk_summary import comparable  # noqa: E402
