@@ -110,7 +110,7 @@ def _summarize_column(field: pa.Field, column: pa.Array) -> dict[str, Any]:
     summary: dict[str, Any] = {
         "name": field.name,
         "kind": metadata.get("rerun:kind", ""),
-        "type": str(field.type),
+        "type": type_text(field.type),
         "nullable": field.nullable,
         "metadata": {key: metadata[key] for key in sorted(metadata)},
     }
@@ -119,6 +119,27 @@ def _summarize_column(field: pa.Field, column: pa.Array) -> dict[str, Any]:
         summary["nested_metadata"] = nested
     summary["values"] = plain_values(column)
     return summary
+
+
+def type_text(data_type: pa.DataType) -> str:
+    """pyarrow's type string, made complete for maps (key/item field names and nullability,
+    keys_sorted), which pyarrow abbreviates to `map<K, V>`."""
+    if pa.types.is_map(data_type):
+        sorted_flag = ", keys_sorted" if data_type.keys_sorted else ""
+        return f"map<{_field_text(data_type.key_field)}, {_field_text(data_type.item_field)}{sorted_flag}>"
+    if pa.types.is_struct(data_type):
+        return "struct<" + ", ".join(_field_text(field) for field in _child_fields(data_type)) + ">"
+    if pa.types.is_fixed_size_list(data_type):
+        return f"fixed_size_list<{_field_text(data_type.value_field)}>[{data_type.list_size}]"
+    if pa.types.is_large_list(data_type):
+        return f"large_list<{_field_text(data_type.value_field)}>"
+    if pa.types.is_list(data_type):
+        return f"list<{_field_text(data_type.value_field)}>"
+    return str(data_type)
+
+
+def _field_text(field: pa.Field) -> str:
+    return f"{field.name}: {type_text(field.type)}" + ("" if field.nullable else " not null")
 
 
 def _child_fields(data_type: pa.DataType) -> list[pa.Field]:
