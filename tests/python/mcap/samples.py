@@ -165,16 +165,18 @@ def write_fox_frame_transform(directory: Path) -> Path:
 
 @sample
 def write_fox_frame_transforms(directory: Path) -> Path:
-    """FrameTransforms lens: scatter over 2, 1 and 0 transforms; log/publish times repeated,
-    `timestamp` per transform; the empty list shows the placeholder-row behaviour."""
+    """FrameTransforms lens: scatter over 2 and 1 transforms on `/tf_batch` (log/publish times
+    repeated, `timestamp` per transform); `/tf_batch_with_empty` adds a message with 0 transforms
+    to show what an empty list does to the chunk."""
     def log(context: foxglove.Context) -> None:
-        channel = FrameTransformsChannel("/tf_batch", context=context)
-        for index, count in enumerate([2, 1, 0]):
-            transforms = [FrameTransform(
-                timestamp=_stamp(index * 10 + k), parent_frame_id="map", child_frame_id=f"robot{k}",
-                translation=Vector3(x=float(k), y=float(index), z=0.0),
-                rotation=Quaternion(x=0.0, y=0.0, z=1.0, w=0.0)) for k in range(count)]
-            channel.log(FrameTransforms(transforms=transforms), log_time=_log_time(index))
+        for topic, counts in [("/tf_batch", [2, 1]), ("/tf_batch_with_empty", [1, 0])]:
+            channel = FrameTransformsChannel(topic, context=context)
+            for index, count in enumerate(counts):
+                transforms = [FrameTransform(
+                    timestamp=_stamp(index * 10 + k), parent_frame_id="map", child_frame_id=f"robot{k}",
+                    translation=Vector3(x=float(k), y=float(index), z=0.0),
+                    rotation=Quaternion(x=0.0, y=0.0, z=1.0, w=0.0)) for k in range(count)]
+                channel.log(FrameTransforms(transforms=transforms), log_time=_log_time(index))
     return _foxglove_file(_path(directory, "write_fox_frame_transforms"), log)
 
 
@@ -194,14 +196,16 @@ def write_fox_location_fix(directory: Path) -> Path:
 
 @sample
 def write_fox_location_fixes(directory: Path) -> Path:
-    """LocationFixes lens: scatter over 2 and 0 fixes."""
+    """LocationFixes lens: scatter over 2 and 1 fixes on `/gps_batch`; `/gps_batch_with_empty`
+    adds a message with 0 fixes."""
     def log(context: foxglove.Context) -> None:
-        channel = LocationFixesChannel("/gps_batch", context=context)
-        for index, count in enumerate([2, 0]):
-            fixes = [LocationFix(timestamp=_stamp(index * 10 + k), frame_id=f"gps{k}",
-                                 latitude=10.0 + k, longitude=20.0 - k,
-                                 color=Color(r=0.0, g=0.0, b=1.0, a=1.0)) for k in range(count)]
-            channel.log(LocationFixes(fixes=fixes), log_time=_log_time(index))
+        for topic, counts in [("/gps_batch", [2, 1]), ("/gps_batch_with_empty", [1, 0])]:
+            channel = LocationFixesChannel(topic, context=context)
+            for index, count in enumerate(counts):
+                fixes = [LocationFix(timestamp=_stamp(index * 10 + k), frame_id=f"gps{k}",
+                                     latitude=10.0 + k, longitude=20.0 - k,
+                                     color=Color(r=0.0, g=0.0, b=1.0, a=1.0)) for k in range(count)]
+                channel.log(LocationFixes(fixes=fixes), log_time=_log_time(index))
     return _foxglove_file(_path(directory, "write_fox_location_fixes"), log)
 
 
