@@ -53,6 +53,10 @@ VARIANTS: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("struct_only", {"include_topic_regex": ["^/struct$"]}),
         ("raw", {"decoders": ["raw", "schema"]}),
     ],
+    "proto_recursive": [
+        ("protobuf", {"decoders": ["protobuf"]}),
+        ("excluded", {"exclude_topic_regex": ["tree"]}),
+    ],
     "proto_timestamp_duration": [("offset", {"timestamp_offset_ns": -5})],
     "proto_bad_descriptor": [
         ("raw", {"decoders": ["raw"]}),
