@@ -438,6 +438,18 @@ def write_mcap_metadata_attachments(directory: Path) -> Path:
 
 
 @sample
+def write_mcap_metadata_empty_name(directory: Path) -> Path:
+    """A metadata record named "" next to a named one (an empty component identifier)."""
+    path = _path(directory, "write_mcap_metadata_empty_name")
+    writer, stream = _mcap_writer(path)
+    channel = writer.register_channel("/json", "json", 0)
+    writer.add_message(channel, _log_time(0), b"{}", _log_time(0))
+    writer.add_metadata("", {"k": "v"})
+    writer.add_metadata("named", {"k": "v"})
+    return _finish(writer, stream, path)
+
+
+@sample
 def write_mcap_no_crcs(directory: Path) -> Path:
     """`enable_crcs=False`: chunk and attachment CRCs are 0 ("not computed"); one attachment."""
     path = _path(directory, "write_mcap_no_crcs")
@@ -841,6 +853,14 @@ def write_damaged_bad_chunk_data(directory: Path) -> Path:
         position = data.index(b'{"x": 0}', body)
         return data[:position + 6] + b"9" + data[position + 7:]
     return _derived(directory, "write_damaged_bad_chunk_data", write_mcap_uncompressed, edit)
+
+
+@sample
+def write_damaged_bad_attachment_crc(directory: Path) -> Path:
+    """`mcap_metadata_attachments` with one byte of the first attachment's data changed, so its
+    CRC no longer matches (the second attachment is intact)."""
+    return _derived(directory, "write_damaged_bad_attachment_crc", write_mcap_metadata_attachments,
+                    lambda data: data.replace(b"hello attachments", b"jello attachments"))
 
 
 @sample
