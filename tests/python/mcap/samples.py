@@ -716,6 +716,22 @@ def write_proto_corrupt_messages(directory: Path) -> Path:
 
 
 @sample
+def write_proto_and_raw_in_one_chunk(directory: Path) -> Path:
+    """One MCAP chunk holding a JSON channel (id 1, written first) and a protobuf channel (id 2):
+    shows the order of the raw and protobuf decoders' output."""
+    path = _path(directory, "write_proto_and_raw_in_one_chunk")
+    writer, stream = _mcap_writer(path)
+    json_channel = writer.register_channel("/json", "json", 0)
+    address = CLASSES["rrflow.samples.Address"]
+    proto_channel = writer.register_channel("/address", "protobuf", register_schema(writer, address))
+    for index in range(2):
+        writer.add_message(json_channel, _log_time(2 * index), b"{}", _log_time(2 * index))
+        writer.add_message(proto_channel, _log_time(2 * index + 1), _encode(address(city=str(index))),
+                           _log_time(2 * index + 1))
+    return _finish(writer, stream, path)
+
+
+@sample
 def write_proto_bad_descriptor(directory: Path) -> Path:
     """A protobuf schema whose data is not a FileDescriptorSet (fails the whole stream) next to a
     valid JSON channel."""
