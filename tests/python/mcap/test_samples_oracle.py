@@ -19,10 +19,10 @@ pytest.importorskip("mcap.writer")
 pytest.importorskip("mcap_protobuf.schema")
 pytest.importorskip("rerun.experimental")
 
-from cases import MISSING, VARIANTS, all_cases  # noqa: E402
-from chunk_summary import comparable  # noqa: E402
-from isolated_runner import run_isolated  # noqa: E402
-from samples import SAMPLES  # noqa: E402
+from mcap_cases import MISSING, VARIANTS, all_cases  # noqa: E402
+from mcap_chunk_summary import comparable  # noqa: E402
+from mcap_isolated_runner import run_isolated  # noqa: E402
+from mcap_samples import SAMPLES  # noqa: E402
 
 MAX_SAMPLE_BYTES = 200 * 1024
 TIMELINE_TYPES = {"timestamp[ns]", "duration[ns]"}

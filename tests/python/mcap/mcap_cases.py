@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from samples import SAMPLES
+from mcap_samples import SAMPLES
 
 MISSING = "missing"
 

@@ -1,4 +1,4 @@
-"""Runs `chunk_summary.summarize_mcap` in child processes.
+"""Runs `mcap_chunk_summary.summarize_mcap` in child processes.
 
 A Rust panic or abort inside an importer takes its whole process down, so every
 case runs in a child; when a child dies, its case is recorded as a crash (exit code
@@ -16,11 +16,11 @@ from typing import Any
 _WORKER = r"""
 import importlib, json, sys
 sys.path.insert(0, sys.argv[1])
-import chunk_summary
+import mcap_chunk_summary
 module = importlib.import_module(sys.argv[2])
 for line in sys.stdin:
     path, options = json.loads(line)
-    outcome = chunk_summary.summarize_mcap(module, path, options)
+    outcome = mcap_chunk_summary.summarize_mcap(module, path, options)
     sys.stdout.write(json.dumps(outcome) + "\n")
     sys.stdout.flush()
 """

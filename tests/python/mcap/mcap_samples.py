@@ -63,7 +63,7 @@ from foxglove.messages import (
 from mcap.writer import CompressionType, IndexType, Writer
 from mcap_protobuf.schema import register_schema
 
-from proto_messages import CLASSES
+from mcap_proto_messages import CLASSES
 
 MAGIC = b"\x89MCAP0\r\n"
 BASE_TIME = 1_700_000_000_000_000_000  # log_time of the first message, ns
