@@ -183,6 +183,12 @@ arrow::Result<std::vector<RrdMessage>> RrdFile::ReadArrowMsgs(
   return messages;
 }
 
+arrow::Status RrdFile::CheckChunkId(const ChunkLocation& location, const Chunk& chunk) const {
+  if (chunk.id() == location.chunk_id) return arrow::Status::OK();
+  return internal::RrdError(*source_, location.byte_offset, "chunk ", chunk.id().ToString(),
+                            " found where the manifest expects ", location.chunk_id.ToString());
+}
+
 arrow::Result<std::vector<ChunkPtr>> RrdFile::LoadChunks(
     const std::vector<ChunkLocation>& locations, const arrow::io::CacheOptions& cache) const {
   ARROW_ASSIGN_OR_RAISE(auto messages, ReadArrowMsgs(locations, cache));
@@ -190,11 +196,7 @@ arrow::Result<std::vector<ChunkPtr>> RrdFile::LoadChunks(
   chunks.reserve(messages.size());
   for (size_t i = 0; i < messages.size(); ++i) {
     ARROW_ASSIGN_OR_RAISE(auto decoded, DecodeArrowMsg(messages[i]));
-    if (decoded.chunk->id() != locations[i].chunk_id) {
-      return internal::RrdError(
-          *source_, locations[i].byte_offset, "chunk ", decoded.chunk->id().ToString(),
-          " found where the manifest expects ", locations[i].chunk_id.ToString());
-    }
+    ARROW_RETURN_NOT_OK(CheckChunkId(locations[i], *decoded.chunk));
     chunks.push_back(std::move(decoded.chunk));
   }
   return chunks;
