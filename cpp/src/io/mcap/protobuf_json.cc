@@ -110,11 +110,15 @@ void AppendStruct(const pb::Message& message, std::string* out) {
     entries.emplace_back(entry_reflection.GetString(entry, key),
                          &entry_reflection.GetMessage(entry, value));
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Parsed entries keep wire order and repeated keys; as in protobuf, the last one wins.
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   out->push_back('{');
+  bool first = true;
   for (size_t i = 0; i < entries.size(); ++i) {
-    if (i > 0) out->push_back(',');
+    if (i + 1 < entries.size() && entries[i].first == entries[i + 1].first) continue;
+    if (!first) out->push_back(',');
+    first = false;
     AppendJsonString(entries[i].first, out);
     out->push_back(':');
     AppendValue(*entries[i].second, out);

@@ -42,6 +42,17 @@ bool KeyLess(const pb::Message& a, const pb::Message& b, const pb::FieldDescript
   }
 }
 
+// A null whose struct children are null too, as in the reference (Arrow's
+// StructBuilder::AppendNull would give them empty values instead).
+arrow::Status AppendNullTree(arrow::ArrayBuilder* builder) {
+  auto* struct_builder = dynamic_cast<arrow::StructBuilder*>(builder);
+  if (struct_builder == nullptr) return builder->AppendNull();
+  for (int i = 0; i < struct_builder->num_fields(); ++i) {
+    ARROW_RETURN_NOT_OK(AppendNullTree(struct_builder->field_builder(i)));
+  }
+  return struct_builder->Append(false);
+}
+
 // Arrow's MapBuilder rebuilds its type without field metadata; this puts the
 // declared type (with the extension metadata of map values) back on every level.
 std::shared_ptr<arrow::ArrayData> WithDeclaredType(const std::shared_ptr<arrow::ArrayData>& data,
@@ -114,7 +125,7 @@ arrow::Status ProtobufColumnBuilder::AppendMessage(const pb::Message& message,
     auto* oneof_builder = static_cast<arrow::StructBuilder*>(child);
     const pb::FieldDescriptor* set_member = reflection.GetOneofFieldDescriptor(message, &oneof);
     if (set_member == nullptr) {
-      ARROW_RETURN_NOT_OK(oneof_builder->AppendNull());  // and null members
+      ARROW_RETURN_NOT_OK(AppendNullTree(oneof_builder));
       continue;
     }
     ARROW_RETURN_NOT_OK(oneof_builder->Append());
@@ -122,7 +133,7 @@ arrow::Status ProtobufColumnBuilder::AppendMessage(const pb::Message& message,
       arrow::ArrayBuilder* member_builder = oneof_builder->field_builder(j);
       ARROW_RETURN_NOT_OK(oneof.field(j) == set_member
                               ? AppendField(message, *set_member, member_builder)
-                              : member_builder->AppendNull());
+                              : AppendNullTree(member_builder));
     }
   }
   return arrow::Status::OK();
@@ -139,7 +150,7 @@ arrow::Status ProtobufColumnBuilder::AppendField(const pb::Message& message,
   }
   if (field.is_repeated()) {
     const int count = reflection.FieldSize(message, &field);
-    if (count == 0) return builder->AppendNull();
+    if (count == 0) return AppendNullTree(builder);
     auto* list = static_cast<arrow::ListBuilder*>(builder);
     ARROW_RETURN_NOT_OK(list->Append());
     for (int i = 0; i < count; ++i) {
@@ -147,7 +158,9 @@ arrow::Status ProtobufColumnBuilder::AppendField(const pb::Message& message,
     }
     return arrow::Status::OK();
   }
-  if (field.has_presence() && !reflection.HasField(message, &field)) return builder->AppendNull();
+  if (field.has_presence() && !reflection.HasField(message, &field)) {
+    return AppendNullTree(builder);
+  }
   return AppendElement(message, field, -1, builder);
 }
 
@@ -158,18 +171,20 @@ arrow::Status ProtobufColumnBuilder::AppendMap(const pb::Message& message,
                                                arrow::MapBuilder* builder) {
   const pb::Reflection& reflection = *message.GetReflection();
   const int count = reflection.FieldSize(message, &field);
-  if (count == 0) return builder->AppendNull();
+  if (count == 0) return AppendNullTree(builder);
   std::vector<const pb::Message*> entries;
   entries.reserve(static_cast<size_t>(count));
   for (int i = 0; i < count; ++i) entries.push_back(&reflection.GetRepeatedMessage(message, &field, i));
   const pb::FieldDescriptor& key = *field.message_type()->map_key();
   const pb::FieldDescriptor& value = *field.message_type()->map_value();
-  std::sort(entries.begin(), entries.end(),
-            [&](const pb::Message* a, const pb::Message* b) { return KeyLess(*a, *b, key); });
+  // Parsed entries keep wire order and repeated keys; as in protobuf, the last one wins.
+  auto less = [&](const pb::Message* a, const pb::Message* b) { return KeyLess(*a, *b, key); };
+  std::stable_sort(entries.begin(), entries.end(), less);
   ARROW_RETURN_NOT_OK(builder->Append());
-  for (const pb::Message* entry : entries) {
-    ARROW_RETURN_NOT_OK(AppendElement(*entry, key, -1, builder->key_builder()));
-    ARROW_RETURN_NOT_OK(AppendElement(*entry, value, -1, builder->item_builder()));
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i + 1 < entries.size() && !less(entries[i], entries[i + 1])) continue;
+    ARROW_RETURN_NOT_OK(AppendElement(*entries[i], key, -1, builder->key_builder()));
+    ARROW_RETURN_NOT_OK(AppendElement(*entries[i], value, -1, builder->item_builder()));
   }
   return arrow::Status::OK();
 }

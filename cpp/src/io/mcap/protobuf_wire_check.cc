@@ -218,7 +218,7 @@ class WireChecker {
 
   arrow::Result<const uint8_t*> Skip(const uint8_t* p, const uint8_t* end, size_t size) {
     if (static_cast<size_t>(end - p) < size) {
-      return Error(p, "a ", size, "-byte value is cut off by the end of the data");
+      return Error(p, size, "-byte value is cut off by the end of the data");
     }
     return p + size;
   }

@@ -39,7 +39,9 @@ inline std::shared_ptr<const internal::ProtobufSchema> SchemaOf(const std::strin
 /// A message of `schema` from protobuf text, encoded.
 inline std::string Encode(const internal::ProtobufSchema& schema, const std::string& text) {
   auto message = schema.NewMessage();
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, message.get())) << text;
+  google::protobuf::TextFormat::Parser parser;
+  parser.AllowPartialMessage(true);
+  EXPECT_TRUE(parser.ParseFromString(text, message.get())) << text;
   return message->SerializePartialAsString();
 }
 
