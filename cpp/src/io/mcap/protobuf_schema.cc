@@ -244,7 +244,7 @@ class ProtobufSchemaBuilder {
       }
     }
     auto type = std::static_pointer_cast<arrow::StructType>(arrow::struct_(std::move(fields)));
-    ARROW_RETURN_NOT_OK(CountFields(*type));
+    ARROW_ASSIGN_OR_RAISE(schema_->value_counts_[&message], CountFields(*type));
     schema_->columns_.emplace(&message, std::move(columns));
     structs_.emplace(&message, type);
     return type;
@@ -340,7 +340,7 @@ class ProtobufSchemaBuilder {
 
   // Counts the fields of `type` with nested structs inlined, memoised per
   // struct type (each message type's struct is built once and shared).
-  arrow::Status CountFields(const arrow::StructType& type) {
+  arrow::Result<uint64_t> CountFields(const arrow::StructType& type) {
     uint64_t count = 0;
     for (const auto& child : type.fields()) count += 1 + NestedCount(*child->type());
     if (count > kMaxArrowFields) {
@@ -348,7 +348,7 @@ class ProtobufSchemaBuilder {
                            " Arrow fields");
     }
     field_counts_[&type] = count;
-    return arrow::Status::OK();
+    return count;
   }
 
   uint64_t NestedCount(const arrow::DataType& type) {
@@ -412,6 +412,10 @@ ProtobufLayout ProtobufSchema::LayoutOf(const pb::FieldDescriptor& field) const 
 const std::vector<ProtobufColumn>& ProtobufSchema::ColumnsOf(
     const pb::Descriptor& message) const {
   return columns_.at(&message);
+}
+
+uint64_t ProtobufSchema::ValueCountOf(const pb::Descriptor& message) const {
+  return value_counts_.at(&message);
 }
 
 bool IsProtobufJsonType(const pb::Descriptor& message) {

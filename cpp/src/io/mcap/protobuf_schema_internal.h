@@ -21,6 +21,11 @@ namespace rrflow::internal {
 /// protobuf decoder): deeper payloads are rejected instead of exhausting the stack.
 inline constexpr int kMaxProtobufNesting = 100;
 
+/// A payload may expand into at most this many Arrow values (counting every
+/// field of every nested message row, set or not): a few bytes per empty
+/// element of a repeated message could otherwise ask for gigabytes.
+inline constexpr uint64_t kMaxProtobufValues = uint64_t{1} << 24;
+
 /// How the values of one protobuf field are laid out in Arrow.
 enum class ProtobufLayout {
   kPlain,            ///< numbers, bool, string, bytes: the matching Arrow primitive
@@ -62,6 +67,10 @@ class ProtobufSchema {
   /// The Arrow struct children of `message`, a type laid out as kMessage.
   const std::vector<ProtobufColumn>& ColumnsOf(const google::protobuf::Descriptor& message) const;
 
+  /// How many Arrow values one row of `message` (laid out as kMessage) fills:
+  /// its fields with nested messages inlined.
+  uint64_t ValueCountOf(const google::protobuf::Descriptor& message) const;
+
  private:
   ProtobufSchema() = default;
 
@@ -72,6 +81,7 @@ class ProtobufSchema {
   const google::protobuf::Message* prototype_ = nullptr;
   std::unordered_set<const google::protobuf::Descriptor*> self_referential_;
   std::unordered_map<const google::protobuf::Descriptor*, std::vector<ProtobufColumn>> columns_;
+  std::unordered_map<const google::protobuf::Descriptor*, uint64_t> value_counts_;
   std::shared_ptr<arrow::StructType> type_;
 
   friend class ProtobufSchemaBuilder;

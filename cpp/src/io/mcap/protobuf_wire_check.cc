@@ -50,9 +50,11 @@ class WireChecker {
       : schema_(schema), begin_(reinterpret_cast<const uint8_t*>(payload.data())) {}
 
   // Checks the fields of `message` from `p` up to `end`, or for a group up to
-  // its end-group tag; returns where the fields stopped.
+  // its end-group tag; returns where the fields stopped. `expanded`: the
+  // message becomes Arrow structs (not JSON text or re-encoded bytes), so its
+  // enum numbers must be defined and its rows count against kMaxProtobufValues.
   arrow::Result<const uint8_t*> CheckMessage(const pb::Descriptor& message, const uint8_t* p,
-                                             const uint8_t* end, int depth, bool check_enums,
+                                             const uint8_t* end, int depth, bool expanded,
                                              uint32_t group_number) {
     if (depth > kMaxProtobufNesting) {
       return Error(p, "messages nest deeper than ", kMaxProtobufNesting, " levels");
@@ -76,7 +78,7 @@ class WireChecker {
         continue;
       }
       path_.push_back(field);
-      ARROW_ASSIGN_OR_RAISE(p, CheckField(*field, tag_start, p, end, wire_type, depth, check_enums));
+      ARROW_ASSIGN_OR_RAISE(p, CheckField(*field, tag_start, p, end, wire_type, depth, expanded));
       path_.pop_back();
     }
     if (group_number != 0) return Error(p, "group of field number ", group_number, " is not closed");
@@ -87,9 +89,9 @@ class WireChecker {
   arrow::Result<const uint8_t*> CheckField(const pb::FieldDescriptor& field,
                                            const uint8_t* tag_start, const uint8_t* p,
                                            const uint8_t* end, uint32_t wire_type, int depth,
-                                           bool check_enums) {
+                                           bool expanded) {
     const WireType expected = WireTypeOf(field);
-    const bool is_enum = check_enums && field.cpp_type() == pb::FieldDescriptor::CPPTYPE_ENUM;
+    const bool is_enum = expanded && field.cpp_type() == pb::FieldDescriptor::CPPTYPE_ENUM;
     if (field.is_packable() && wire_type == kLengthDelimited) {
       ARROW_ASSIGN_OR_RAISE(const uint8_t* packed_end, ReadLength(&p, end));
       const size_t size = static_cast<size_t>(packed_end - p);
@@ -117,9 +119,12 @@ class WireChecker {
         return Skip(p, end, 8);
       case kFixed32:
         return Skip(p, end, 4);
-      case kStartGroup:
-        return CheckMessage(*field.message_type(), p, end, depth + 1, check_enums,
+      case kStartGroup: {
+        const bool nested_expanded = expanded && schema_.LayoutOf(field) == ProtobufLayout::kMessage;
+        if (nested_expanded) ARROW_RETURN_NOT_OK(CountValues(tag_start, field));
+        return CheckMessage(*field.message_type(), p, end, depth + 1, nested_expanded,
                             static_cast<uint32_t>(field.number()));
+      }
       default:
         break;
     }
@@ -129,14 +134,36 @@ class WireChecker {
       return Error(p, "string is not valid UTF-8");
     }
     if (field.type() == pb::FieldDescriptor::TYPE_MESSAGE) {
-      // JSON text and re-encoded bytes do not look at enum numbers.
       const ProtobufLayout layout = schema_.LayoutOf(field);
-      const bool nested_enums = check_enums && layout != ProtobufLayout::kJsonText &&
-                                layout != ProtobufLayout::kSelfReferential;
-      ARROW_RETURN_NOT_OK(
-          CheckMessage(*field.message_type(), p, value_end, depth + 1, nested_enums, 0).status());
+      if (expanded && layout == ProtobufLayout::kMessage) {
+        ARROW_RETURN_NOT_OK(CountValues(p, field));
+      }
+      ARROW_RETURN_NOT_OK(CheckMessage(*field.message_type(), p, value_end, depth + 1,
+                                       expanded && layout == ProtobufLayout::kMessage, 0)
+                              .status());
     }
     return value_end;
+  }
+
+  // Charges the Arrow values that one more element of `field` fills. A map
+  // entry is charged its key, its value and, for a message value, that
+  // message's row whether or not the entry holds it (a missing one is filled
+  // with defaults). Merged occurrences of a singular field are charged each time.
+  arrow::Status CountValues(const uint8_t* at, const pb::FieldDescriptor& field) {
+    const pb::Descriptor& type = *field.message_type();
+    if (field.is_map()) {
+      const pb::FieldDescriptor& value = *type.map_value();
+      values_ += 2;
+      if (schema_.LayoutOf(value) == ProtobufLayout::kMessage) {
+        values_ += schema_.ValueCountOf(*value.message_type());
+      }
+    } else {
+      values_ += schema_.ValueCountOf(type);
+    }
+    if (values_ > kMaxProtobufValues) {
+      return Error(at, "the message expands into more than ", kMaxProtobufValues, " Arrow values");
+    }
+    return arrow::Status::OK();
   }
 
   arrow::Status CheckEnum(const pb::FieldDescriptor& field, const uint8_t* at, uint64_t value) {
@@ -239,6 +266,7 @@ class WireChecker {
   const ProtobufSchema& schema_;
   const uint8_t* begin_;
   std::vector<const pb::FieldDescriptor*> path_;
+  uint64_t values_ = 0;
 };
 
 }  // namespace

@@ -14,8 +14,9 @@ namespace rrflow::internal {
 /// Arrow layout can hold: every tag, varint and length fits in the bytes that
 /// remain, known fields have their type's wire type (or the packed form),
 /// strings are UTF-8, groups are closed, messages nest at most
-/// kMaxProtobufNesting deep, and enum fields laid out as Arrow structs hold
-/// numbers their enum defines. Unknown fields are skipped, as protobuf does.
+/// kMaxProtobufNesting deep, the rows expand into at most kMaxProtobufValues
+/// Arrow values, and enum fields laid out as Arrow structs hold numbers their
+/// enum defines. Unknown fields are skipped, as protobuf does.
 /// The error names the byte offset and the path of the field.
 arrow::Status CheckProtobufWire(const ProtobufSchema& schema, std::string_view payload);
 

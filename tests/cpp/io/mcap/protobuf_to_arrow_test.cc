@@ -238,6 +238,64 @@ TEST(McapProtobufColumn, SelfReferentialFieldsHoldTheReencodedMessage) {
             Encode(*schema, "v: 4"));
 }
 
+TEST(McapProtobufColumn, PayloadsThatExpandTooMuchAreRejected) {
+  // Each two-byte empty element of `items` fills a row of 1000 fields.
+  std::string file = R"(name: "t.proto" package: "t" syntax: "proto3" message_type { name: "Big")";
+  for (int i = 1; i <= 1000; ++i) {
+    file += " field { name: \"f" + std::to_string(i) + "\" number: " + std::to_string(i) +
+            " type: TYPE_INT32 label: LABEL_OPTIONAL }";
+  }
+  file += R"( } message_type { name: "M"
+    field { name: "items" number: 1 type: TYPE_MESSAGE type_name: ".t.Big" label: LABEL_REPEATED } })";
+  auto schema = SchemaOf("t.M", file);
+  ASSERT_NE(schema, nullptr);
+  std::string payload;
+  for (int i = 0; i < 10'000; ++i) payload += std::string("\x0a\x00", 2);
+  auto builder = ProtobufColumnBuilder::Make(schema).ValueOrDie();
+  ASSERT_OK(AppendBytes(builder.get(), payload));
+  payload += payload;
+  const arrow::Status status = AppendBytes(builder.get(), payload);
+  EXPECT_EQ(status.message(),
+            "invalid message for schema t.M: at byte 33556, field items: the message expands into "
+            "more than 16777216 Arrow values");
+  EXPECT_EQ(builder->length(), 1);
+}
+
+// Forwards to the default pool until `limit` bytes are in use, then fails.
+class LimitedPool : public arrow::ProxyMemoryPool {
+ public:
+  explicit LimitedPool(int64_t limit) : ProxyMemoryPool(arrow::default_memory_pool()), limit_(limit) {}
+  using arrow::ProxyMemoryPool::Allocate;
+  using arrow::ProxyMemoryPool::Reallocate;
+  arrow::Status Allocate(int64_t size, int64_t alignment, uint8_t** out) override {
+    if (bytes_allocated() + size > limit_) return arrow::Status::OutOfMemory("test limit");
+    return ProxyMemoryPool::Allocate(size, alignment, out);
+  }
+  arrow::Status Reallocate(int64_t old_size, int64_t new_size, int64_t alignment,
+                           uint8_t** ptr) override {
+    if (bytes_allocated() - old_size + new_size > limit_) {
+      return arrow::Status::OutOfMemory("test limit");
+    }
+    return ProxyMemoryPool::Reallocate(old_size, new_size, alignment, ptr);
+  }
+
+ private:
+  int64_t limit_;
+};
+
+TEST(McapProtobufColumn, AnAllocationFailureMidRowBreaksTheBuilderForGood) {
+  auto schema = SchemaOf("t.M", kProto3);
+  ASSERT_NE(schema, nullptr);
+  LimitedPool pool(1 << 16);
+  ASSERT_OK_AND_ASSIGN(auto builder, ProtobufColumnBuilder::Make(schema, &pool));
+  ASSERT_OK(AppendBytes(builder.get(), Encode(*schema, "i: 1 s: \"small\"")));
+  const arrow::Status failed =
+      AppendBytes(builder.get(), Encode(*schema, "i: 2 s: \"" + std::string(1 << 17, 'x') + "\""));
+  ASSERT_TRUE(failed.IsOutOfMemory()) << failed.ToString();
+  EXPECT_TRUE(AppendBytes(builder.get(), Encode(*schema, "i: 3")).IsOutOfMemory());
+  EXPECT_TRUE(builder->Finish().status().IsOutOfMemory());
+}
+
 std::string NestedKids(int depth) {
   // kids { kids { … } }: each level is field 2, length-delimited, with a varint length.
   std::string payload;
