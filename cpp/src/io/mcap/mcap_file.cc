@@ -250,4 +250,28 @@ arrow::Result<Metadata> McapFile::ReadMetadata(const MetadataIndex& index) const
   return ParseRecord<Metadata>(record, source_);
 }
 
+arrow::Result<std::set<uint16_t>> McapFile::NonEmptyChannels(const McapSummary& summary) const {
+  std::set<uint16_t> channels;
+  if (summary.statistics) {
+    for (const auto& [id, count] : summary.statistics->channel_message_counts) {
+      if (count > 0 && summary.channels.count(id) > 0) channels.insert(id);
+    }
+    return channels;
+  }
+  for (const auto& index : summary.chunk_indexes) {
+    if (index.message_index_offsets.empty()) {
+      return McapError(RecordPlace{source_, static_cast<int64_t>(index.chunk_start_offset)},
+                       "the chunk has no message indexes and the file no Statistics record, so "
+                       "the channels with messages are unknown");
+    }
+    ARROW_ASSIGN_OR_RAISE(auto message_indexes, ReadMessageIndexes(index));
+    for (const auto& message_index : message_indexes) {
+      if (!message_index.records.empty() && summary.channels.count(message_index.channel_id) > 0) {
+        channels.insert(message_index.channel_id);
+      }
+    }
+  }
+  return channels;
+}
+
 }  // namespace rrflow::internal::mcap

@@ -7,6 +7,7 @@
 
 #include "io/mcap/mcap_chunk_internal.h"
 #include "io/mcap/mcap_linear_scan_internal.h"
+#include "io/mcap/mcap_recovery_internal.h"
 #include "io/mcap/mcap_test_util.h"
 
 namespace rrflow::internal::mcap {
@@ -111,6 +112,43 @@ TEST(McapFile, WithoutStatisticsOrMessageIndexes) {
   EXPECT_FALSE(summary.statistics.has_value());
   ASSERT_FALSE(summary.chunk_indexes.empty());
   EXPECT_TRUE(summary.chunk_indexes[0].message_index_offsets.empty());
+}
+
+TEST(McapFile, NonEmptyChannels) {
+  // A third channel without messages.
+  const auto write = [](const WriterOptions& options) {
+    TestMcapWriter writer(options);
+    const uint16_t a = writer.AddChannel("/a", "json", 0);
+    writer.AddChannel("/silent", "json", 0);
+    const uint16_t c = writer.AddChannel("/c", "json", 0);
+    for (int i = 0; i < 10; ++i) writer.AddMessage(i % 2 == 0 ? a : c, static_cast<uint64_t>(i), {'1'});
+    return writer.Finish();
+  };
+  for (const bool statistics : {true, false}) {
+    WriterOptions options;
+    options.statistics = statistics;
+    options.chunk_size = 40;
+    const Bytes bytes = write(options);
+    ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(bytes));
+    ASSERT_OK_AND_ASSIGN(auto summary, file->ReadSummary());
+    ASSERT_EQ(summary.channels.size(), 3u);
+    ASSERT_OK_AND_ASSIGN(auto channels, file->NonEmptyChannels(summary));
+    EXPECT_EQ(channels, (std::set<uint16_t>{1, 3})) << statistics;
+  }
+  // Statistics with an empty count map: every channel is empty.
+  WriterOptions options;
+  ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(write(options)));
+  ASSERT_OK_AND_ASSIGN(auto summary, file->ReadSummary());
+  summary.statistics->channel_message_counts.clear();
+  ASSERT_OK_AND_ASSIGN(auto none, file->NonEmptyChannels(summary));
+  EXPECT_TRUE(none.empty());
+  // Neither Statistics nor message indexes: unknown, an error.
+  options.statistics = false;
+  options.message_indexes = false;
+  ASSERT_OK_AND_ASSIGN(auto unindexed, OpenBytes(write(options)));
+  ASSERT_OK_AND_ASSIGN(auto unindexed_summary, unindexed->ReadSummary());
+  EXPECT_TRUE(FailsWith(unindexed->NonEmptyChannels(unindexed_summary).status(),
+                        "the chunk has no message indexes and the file no Statistics record"));
 }
 
 TEST(McapFile, NotAnMcapFile) {
@@ -234,8 +272,8 @@ TEST(McapFile, IndexesPointingAtTheWrongPlace) {
                         "where the chunk index expects channel"));
 }
 
-// Every prefix of a small file: opening, the summary, the chunks it lists and
-// the linear scan answer with a status, never a crash or a hang.
+// Every prefix of a small file: opening, the summary, the linear scan and
+// recovery answer with a status, never a crash or a hang.
 TEST(McapFile, TruncationAtEveryOffset) {
   WriterOptions options;
   options.chunk_size = 150;
@@ -262,6 +300,13 @@ TEST(McapFile, TruncationAtEveryOffset) {
       }
       if (!record->has_value()) break;
       ASSERT_LT(++records, 1000);
+    }
+    // Recovery keeps the complete chunks before the cut.
+    auto recovered = RecoverSummary(**file, nullptr);
+    if (recovered.ok()) {
+      for (const auto& index : recovered->chunk_indexes) {
+        EXPECT_LE(index.chunk_start_offset + index.chunk_length, size) << size;
+      }
     }
   }
   EXPECT_EQ(summaries, 0);
