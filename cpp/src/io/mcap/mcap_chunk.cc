@@ -83,8 +83,9 @@ arrow::Status DecompressLz4Frame(const arrow::Buffer& input, const RecordPlace& 
     in += in_size;
     in_left -= static_cast<int64_t>(in_size);
     output->Advance(static_cast<int64_t>(out_size));
-    const bool frame_ended = hint == 0;
-    if ((frame_ended || (in_size == 0 && out_size == 0)) && !output->done()) {
+    // After a frame's end the context starts on the next frame, if any.
+    const bool input_ended = hint == 0 && in_left == 0;
+    if ((input_ended || (in_size == 0 && out_size == 0)) && !output->done()) {
       return McapError(place, "lz4 chunk data ends after ", output->produced(),
                        " decompressed bytes, short of the record's uncompressed size");
     }

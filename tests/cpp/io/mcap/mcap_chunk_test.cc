@@ -185,6 +185,27 @@ TEST(McapChunk, DamagedInnerRecordKeepsTheMessagesBeforeIt) {
   EXPECT_NE(reported[0].message.find("of the chunk at byte 500"), std::string::npos);
 }
 
+TEST(McapChunk, ConcatenatedFramesAreOneStream) {
+  const Bytes first = Framed(0x05, ByteWriter().U16(1).U32(0).U64(1).U64(1).Raw({'a'}).bytes());
+  const Bytes second = Framed(0x05, ByteWriter().U16(1).U32(1).U64(2).U64(2).Raw({'b'}).bytes());
+  Bytes records = first;
+  records.insert(records.end(), second.begin(), second.end());
+  for (const std::string compression : {"lz4", "zstd"}) {
+    Bytes frames = Compress(compression, first);
+    const Bytes more = Compress(compression, second);
+    frames.insert(frames.end(), more.begin(), more.end());
+    ASSERT_OK_AND_ASSIGN(auto contents, DecodeChunk(ChunkOver(records, compression, frames), kPlace,
+                                                    nullptr, arrow::default_memory_pool()));
+    ASSERT_EQ(contents.messages.size(), 2u) << compression;
+    EXPECT_EQ(ToString(contents.messages[1].data), "b");
+    // A claim beyond both frames finds the stream's end.
+    Chunk longer = ChunkOver(records, compression, frames);
+    longer.uncompressed_size += 1;
+    EXPECT_TRUE(FailsWith(DecompressChunk(longer, kPlace, arrow::default_memory_pool()).status(),
+                          compression + " chunk data ends after " + std::to_string(records.size())));
+  }
+}
+
 TEST(McapChunk, MaxUncompressedSize) {
   EXPECT_EQ(MaxUncompressedSize("", 10), 10);
   EXPECT_EQ(MaxUncompressedSize("lz4", 10), 2560);

@@ -14,6 +14,8 @@ constexpr uint8_t kMagic[8] = {0x89, 'M', 'C', 'A', 'P', '0', '\r', '\n'};
 
 uint32_t Crc(const uint8_t* data, size_t size) { return arrow::internal::crc32(0, data, size); }
 
+}  // namespace
+
 Bytes Compress(const std::string& compression, const Bytes& data) {
   if (compression.empty()) return data;
   Bytes out;
@@ -33,8 +35,6 @@ Bytes Compress(const std::string& compression, const Bytes& data) {
   }
   return out;
 }
-
-}  // namespace
 
 ByteWriter& ByteWriter::U8(uint8_t value) {
   bytes_.push_back(value);
