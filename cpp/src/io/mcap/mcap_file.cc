@@ -88,7 +88,8 @@ arrow::Result<std::shared_ptr<const McapFile>> McapFile::Make(
     std::shared_ptr<arrow::io::RandomAccessFile> file, std::string source,
     arrow::MemoryPool* pool) {
   ARROW_ASSIGN_OR_RAISE(const int64_t size, file->GetSize());
-  std::shared_ptr<const McapFile> mcap(new McapFile(std::move(file), std::move(source), size, pool));
+  std::shared_ptr<const McapFile> mcap(
+      new McapFile(std::move(file), std::move(source), size, pool));
   const RecordPlace start{mcap->source_, 0};
   if (size < kMagicSize) {
     return McapError(start, "Not an MCAP file: missing start magic (the file has only ", size,
@@ -135,8 +136,8 @@ arrow::Result<Record> McapFile::ReadIndexedRecord(uint64_t offset, uint64_t leng
                                                   Opcode opcode) const {
   const RecordPlace place{source_, static_cast<int64_t>(offset)};
   if (offset > static_cast<uint64_t>(size_) || length > static_cast<uint64_t>(size_) - offset) {
-    return McapError(place, "the ", OpcodeName(static_cast<uint8_t>(opcode)), " record of ",
-                     length, " bytes that the summary points at lies outside the file of ", size_,
+    return McapError(place, "the ", OpcodeName(static_cast<uint8_t>(opcode)), " record of ", length,
+                     " bytes that the summary points at lies outside the file of ", size_,
                      " bytes");
   }
   ARROW_ASSIGN_OR_RAISE(auto record, ReadRecordAt(static_cast<int64_t>(offset)));
@@ -203,9 +204,8 @@ arrow::Result<McapSummary> McapFile::ReadSummary() const {
 }
 
 arrow::Result<Chunk> McapFile::ReadChunk(const ChunkIndex& index) const {
-  ARROW_ASSIGN_OR_RAISE(auto record,
-                        ReadIndexedRecord(index.chunk_start_offset, index.chunk_length,
-                                          Opcode::kChunk));
+  ARROW_ASSIGN_OR_RAISE(
+      auto record, ReadIndexedRecord(index.chunk_start_offset, index.chunk_length, Opcode::kChunk));
   return ParseRecord<Chunk>(record, source_);
 }
 

@@ -44,8 +44,8 @@ Bytes SchemaRecord(uint16_t id, const std::string& name) {
 }
 
 Bytes ChannelRecord(uint16_t id, uint16_t schema_id, const std::string& topic) {
-  return Framed(0x04,
-                ByteWriter().U16(id).U16(schema_id).String(topic).String("json").StringMap({}).bytes());
+  return Framed(
+      0x04, ByteWriter().U16(id).U16(schema_id).String(topic).String("json").StringMap({}).bytes());
 }
 
 TEST(McapFile, SummaryOfEveryWriterVariant) {
@@ -121,7 +121,9 @@ TEST(McapFile, NonEmptyChannels) {
     const uint16_t a = writer.AddChannel("/a", "json", 0);
     writer.AddChannel("/silent", "json", 0);
     const uint16_t c = writer.AddChannel("/c", "json", 0);
-    for (int i = 0; i < 10; ++i) writer.AddMessage(i % 2 == 0 ? a : c, static_cast<uint64_t>(i), {'1'});
+    for (int i = 0; i < 10; ++i) {
+      writer.AddMessage(i % 2 == 0 ? a : c, static_cast<uint64_t>(i), {'1'});
+    }
     return writer.Finish();
   };
   for (const bool statistics : {true, false}) {
@@ -156,7 +158,8 @@ TEST(McapFile, NotAnMcapFile) {
   EXPECT_TRUE(FailsWith(OpenBytes({0x89, 'M', 'C'}).status(), "missing start magic"));
   Bytes bytes = SampleFile({});
   bytes[1] = 'X';
-  EXPECT_TRUE(FailsWith(OpenBytes(bytes).status(), "test.mcap: Not an MCAP file: missing start magic at byte 0"));
+  EXPECT_TRUE(FailsWith(OpenBytes(bytes).status(),
+                        "test.mcap: Not an MCAP file: missing start magic at byte 0"));
 }
 
 TEST(McapFile, NoSummary) {
@@ -192,10 +195,12 @@ TEST(McapFile, SummaryStartInsideARecordIsAnError) {
 TEST(McapFile, ChannelWithUnknownSchema) {
   WriterOptions options;
   options.summary = false;
-  const Bytes bytes = WithSummary(SampleFile(options), {SchemaRecord(1, "a"), ChannelRecord(4, 9, "/x")});
+  const Bytes bytes =
+      WithSummary(SampleFile(options), {SchemaRecord(1, "a"), ChannelRecord(4, 9, "/x")});
   EXPECT_TRUE(FailsWith(SummaryError(bytes), "channel 4 (topic `/x`) has unknown schema 9"));
   // A channel may not use a schema defined after it in the summary.
-  const Bytes later = WithSummary(SampleFile(options), {ChannelRecord(4, 1, "/x"), SchemaRecord(1, "a")});
+  const Bytes later =
+      WithSummary(SampleFile(options), {ChannelRecord(4, 1, "/x"), SchemaRecord(1, "a")});
   EXPECT_TRUE(FailsWith(SummaryError(later), "unknown schema 1"));
 }
 
@@ -203,8 +208,9 @@ TEST(McapFile, ConflictingDuplicates) {
   WriterOptions options;
   options.summary = false;
   const Bytes base = SampleFile(options);
-  EXPECT_TRUE(FailsWith(SummaryError(WithSummary(base, {SchemaRecord(1, "a"), SchemaRecord(1, "b")})),
-                        "conflicting schemas"));
+  EXPECT_TRUE(
+      FailsWith(SummaryError(WithSummary(base, {SchemaRecord(1, "a"), SchemaRecord(1, "b")})),
+                "conflicting schemas"));
   EXPECT_TRUE(FailsWith(
       SummaryError(WithSummary(base, {ChannelRecord(2, 0, "/a"), ChannelRecord(2, 0, "/b")})),
       "conflicting channels: two different Channel records with id 2"));
@@ -225,9 +231,10 @@ TEST(McapFile, SchemaIdZeroInTheSummary) {
 TEST(McapFile, UnknownAndPrivateSummaryRecordsAreSkipped) {
   WriterOptions options;
   options.summary = false;
-  const Bytes bytes = WithSummary(SampleFile(options),
-                                  {Framed(0x99, {1, 2, 3}), Framed(0x0E, ByteWriter().U8(8).U64(0).U64(0).bytes()),
-                                   ChannelRecord(3, 0, "/c")});
+  const Bytes bytes =
+      WithSummary(SampleFile(options),
+                  {Framed(0x99, {1, 2, 3}), Framed(0x0E, ByteWriter().U8(8).U64(0).U64(0).bytes()),
+                   ChannelRecord(3, 0, "/c")});
   EXPECT_EQ(SummaryOf(bytes).channels.size(), 1u);
 }
 
@@ -239,7 +246,8 @@ TEST(McapFile, AttachmentWithBadCrc) {
   // The attachment's last data byte.
   bytes[index.offset + index.length - 5] ^= 0x40;
   ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(bytes));
-  EXPECT_TRUE(FailsWith(file->ReadAttachment(index).status(), "attachment `calib.txt`: CRC mismatch"));
+  EXPECT_TRUE(
+      FailsWith(file->ReadAttachment(index).status(), "attachment `calib.txt`: CRC mismatch"));
   // Without a CRC the same bytes are accepted.
   WriterOptions no_crc;
   no_crc.crcs = false;
@@ -295,7 +303,8 @@ TEST(McapFile, TruncationAtEveryOffset) {
     while (true) {
       auto record = scanner.Next();
       if (!record.ok()) {
-        EXPECT_TRUE(FailsWith(record.status(), "truncated")) << size << ": " << record.status().ToString();
+        EXPECT_TRUE(FailsWith(record.status(), "truncated"))
+            << size << ": " << record.status().ToString();
         break;
       }
       if (!record->has_value()) break;

@@ -86,8 +86,8 @@ INSTANTIATE_TEST_SUITE_P(Python, McapSamples,
                                            "chunked_uncompressed.mcap"));
 
 TEST(McapSamplesLinear, EveryFileScansToTheSameMessages) {
-  for (const std::string name : {"chunked_lz4.mcap", "chunked_zstd.mcap",
-                                 "chunked_uncompressed.mcap", "unchunked.mcap"}) {
+  for (const std::string name :
+       {"chunked_lz4.mcap", "chunked_zstd.mcap", "chunked_uncompressed.mcap", "unchunked.mcap"}) {
     SCOPED_TRACE(name);
     ASSERT_OK_AND_ASSIGN(auto file, McapFile::Open(SamplePath(name)));
     auto problems = std::make_shared<CollectingProblemHandler>();
@@ -119,11 +119,13 @@ TEST(McapSamplesRecovery, CutAtSummaryStart) {
   ASSERT_GT(summary_start, 0u);
   ASSERT_OK_AND_ASSIGN(auto intact, OpenBytes(bytes).ValueOrDie()->ReadSummary());
   ASSERT_OK_AND_ASSIGN(
-      auto cut, OpenBytes(Bytes(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(summary_start))));
+      auto cut,
+      OpenBytes(Bytes(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(summary_start))));
   ASSERT_OK_AND_ASSIGN(auto recovered, RecoverSummary(*cut, nullptr));
   ASSERT_EQ(recovered.chunk_indexes.size(), intact.chunk_indexes.size());
   for (size_t i = 0; i < intact.chunk_indexes.size(); ++i) {
-    EXPECT_EQ(recovered.chunk_indexes[i].chunk_start_offset, intact.chunk_indexes[i].chunk_start_offset);
+    EXPECT_EQ(recovered.chunk_indexes[i].chunk_start_offset,
+              intact.chunk_indexes[i].chunk_start_offset);
     EXPECT_EQ(recovered.chunk_indexes[i].message_index_offsets,
               intact.chunk_indexes[i].message_index_offsets);
   }

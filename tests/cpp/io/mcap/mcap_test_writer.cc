@@ -21,7 +21,8 @@ Bytes Compress(const std::string& compression, const Bytes& data) {
   Bytes out;
   if (compression == "lz4") {
     out.resize(LZ4F_compressFrameBound(data.size(), nullptr));
-    const size_t size = LZ4F_compressFrame(out.data(), out.size(), data.data(), data.size(), nullptr);
+    const size_t size =
+        LZ4F_compressFrame(out.data(), out.size(), data.data(), data.size(), nullptr);
     if (LZ4F_isError(size)) throw std::runtime_error("lz4 compression failed");
     out.resize(size);
   } else if (compression == "zstd") {
