@@ -1,5 +1,6 @@
 #include "io/mcap/mcap_file_internal.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <arrow/io/file.h>
@@ -211,6 +212,23 @@ arrow::Result<Chunk> McapFile::ReadChunk(const ChunkIndex& index) const {
 
 arrow::Result<std::vector<MessageIndex>> McapFile::ReadMessageIndexes(
     const ChunkIndex& index) const {
+  // Writers put a chunk's message indexes right after it: when the chunk
+  // index says so, one read fetches them all.
+  const uint64_t group_start = index.chunk_start_offset + index.chunk_length;
+  const uint64_t group_length = index.message_index_length;
+  const bool one_group =
+      group_start >= index.chunk_start_offset && group_start <= static_cast<uint64_t>(size_) &&
+      group_length <= static_cast<uint64_t>(size_) - group_start &&
+      std::all_of(index.message_index_offsets.begin(), index.message_index_offsets.end(),
+                  [&](const auto& entry) {
+                    return entry.second >= group_start && entry.second - group_start < group_length;
+                  });
+  std::shared_ptr<arrow::Buffer> group;
+  if (one_group && !index.message_index_offsets.empty()) {
+    ARROW_ASSIGN_OR_RAISE(
+        group, ReadBytes(static_cast<int64_t>(group_start), static_cast<int64_t>(group_length)));
+  }
+
   std::vector<MessageIndex> indexes;
   indexes.reserve(index.message_index_offsets.size());
   for (const auto& [channel_id, offset] : index.message_index_offsets) {
@@ -219,7 +237,16 @@ arrow::Result<std::vector<MessageIndex>> McapFile::ReadMessageIndexes(
       return McapError(place, "the MessageIndex of channel ", channel_id, " of the chunk at byte ",
                        index.chunk_start_offset, " lies outside the file of ", size_, " bytes");
     }
-    ARROW_ASSIGN_OR_RAISE(auto record, ReadRecordAt(static_cast<int64_t>(offset)));
+    Record record;
+    if (group != nullptr) {
+      const auto within = static_cast<int64_t>(offset - group_start);
+      RecordIterator records(arrow::SliceBuffer(group, within), source_,
+                             static_cast<int64_t>(offset));
+      ARROW_ASSIGN_OR_RAISE(auto next, records.Next());
+      record = std::move(*next);  // not empty: `within` lies inside the group
+    } else {
+      ARROW_ASSIGN_OR_RAISE(record, ReadRecordAt(static_cast<int64_t>(offset)));
+    }
     ARROW_ASSIGN_OR_RAISE(auto message_index, ParseRecord<MessageIndex>(record, source_));
     if (message_index.channel_id != channel_id) {
       return McapError(place, "MessageIndex record of channel ", message_index.channel_id,

@@ -174,8 +174,9 @@ arrow::Result<McapSummary> RecoverSummary(const McapFile& file, ProblemHandler* 
     if (all_known()) break;
     const auto offset = static_cast<int64_t>(index.chunk_start_offset);
     auto chunk = file.ReadChunk(index);
+    // Damage inside the chunk is reported when its messages are read.
     auto contents =
-        chunk.ok() ? DecodeChunk(*chunk, RecordPlace{file.source(), offset}, problems, file.pool())
+        chunk.ok() ? DecodeChunk(*chunk, RecordPlace{file.source(), offset}, nullptr, file.pool())
                    : arrow::Result<ChunkContents>(chunk.status());
     if (!contents.ok()) {
       losses.Report(

@@ -280,6 +280,27 @@ TEST(McapFile, IndexesPointingAtTheWrongPlace) {
                         "where the chunk index expects channel"));
 }
 
+TEST(McapFile, MessageIndexesInOneReadOrOneByOne) {
+  const Bytes bytes = SampleFile({});
+  const McapSummary summary = SummaryOf(bytes);
+  ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(bytes));
+  const ChunkIndex& index = summary.chunk_indexes.at(0);
+  ASSERT_OK_AND_ASSIGN(auto grouped, file->ReadMessageIndexes(index));
+  ChunkIndex scattered = index;
+  scattered.message_index_length = 0;  // no group: one read per record
+  ASSERT_OK_AND_ASSIGN(auto one_by_one, file->ReadMessageIndexes(scattered));
+  ASSERT_EQ(grouped.size(), 2u);
+  ASSERT_EQ(one_by_one.size(), 2u);
+  for (size_t i = 0; i < grouped.size(); ++i) {
+    EXPECT_EQ(grouped[i].channel_id, one_by_one[i].channel_id);
+    EXPECT_EQ(grouped[i].records, one_by_one[i].records);
+  }
+  ChunkIndex short_group = index;
+  short_group.message_index_length -= 1;
+  EXPECT_TRUE(
+      FailsWith(file->ReadMessageIndexes(short_group).status(), "truncated MessageIndex record"));
+}
+
 // Every prefix of a small file: opening, the summary, the linear scan and
 // recovery answer with a status, never a crash or a hang.
 TEST(McapFile, TruncationAtEveryOffset) {
