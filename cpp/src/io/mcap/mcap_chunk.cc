@@ -28,8 +28,9 @@ class GrowingOutput {
  public:
   GrowingOutput(int64_t total, int64_t compressed_size, arrow::MemoryPool* pool)
       : total_(total), pool_(pool) {
-    initial_ = std::min(total, std::max(kMinInitialOutput, SaturatingProduct(
-                                                                static_cast<uint64_t>(compressed_size), 4)));
+    initial_ = std::min(
+        total,
+        std::max(kMinInitialOutput, SaturatingProduct(static_cast<uint64_t>(compressed_size), 4)));
   }
 
   arrow::Status Init() {
@@ -51,7 +52,9 @@ class GrowingOutput {
   uint8_t* cursor() { return buffer_->mutable_data() + produced_; }
   void Advance(int64_t bytes) { produced_ += bytes; }
 
-  std::shared_ptr<arrow::Buffer> Finish() { return std::shared_ptr<arrow::Buffer>(std::move(buffer_)); }
+  std::shared_ptr<arrow::Buffer> Finish() {
+    return std::shared_ptr<arrow::Buffer>(std::move(buffer_));
+  }
 
  private:
   int64_t total_;
@@ -76,15 +79,17 @@ arrow::Status DecompressLz4Frame(const arrow::Buffer& input, const RecordPlace& 
     ARROW_ASSIGN_OR_RAISE(const int64_t room, output->Room());
     size_t out_size = static_cast<size_t>(room);
     size_t in_size = static_cast<size_t>(in_left);
-    const size_t hint = LZ4F_decompress(context, output->cursor(), &out_size, in, &in_size, nullptr);
+    const size_t hint =
+        LZ4F_decompress(context, output->cursor(), &out_size, in, &in_size, nullptr);
     if (LZ4F_isError(hint)) {
       return McapError(place, "corrupt lz4 chunk data: ", LZ4F_getErrorName(hint));
     }
     in += in_size;
     in_left -= static_cast<int64_t>(in_size);
     output->Advance(static_cast<int64_t>(out_size));
-    const bool frame_ended = hint == 0;
-    if ((frame_ended || (in_size == 0 && out_size == 0)) && !output->done()) {
+    // After a frame's end the context starts on the next frame, if any.
+    const bool input_ended = hint == 0 && in_left == 0;
+    if ((input_ended || (in_size == 0 && out_size == 0)) && !output->done()) {
       return McapError(place, "lz4 chunk data ends after ", output->produced(),
                        " decompressed bytes, short of the record's uncompressed size");
     }
@@ -138,8 +143,8 @@ arrow::Result<std::shared_ptr<arrow::Buffer>> DecompressChunk(const Chunk& chunk
     return McapError(place, "unsupported chunk compression `", chunk.compression, "`");
   }
   if (chunk.uncompressed_size > static_cast<uint64_t>(limit)) {
-    return McapError(place, "chunk claims ", chunk.uncompressed_size, " uncompressed bytes, more than ",
-                     chunk.records->size(), " bytes of ",
+    return McapError(place, "chunk claims ", chunk.uncompressed_size,
+                     " uncompressed bytes, more than ", chunk.records->size(), " bytes of ",
                      chunk.compression.empty() ? "uncompressed" : chunk.compression,
                      " data can hold");
   }

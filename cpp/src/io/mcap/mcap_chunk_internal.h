@@ -49,10 +49,11 @@ arrow::Result<std::shared_ptr<arrow::Buffer>> DecompressChunk(const Chunk& chunk
 void CheckChunkCrc(const Chunk& chunk, const arrow::Buffer& records, const RecordPlace& place,
                    ProblemHandler* problems);
 
-/// DecompressChunk, then checks the CRC of the records (when not 0: a
-/// mismatch is a warning to `problems`, which may be null, and the records
-/// are kept, as the reference keeps them) and parses the Schema, Channel and
-/// Message records; other opcodes are skipped by length.
+/// DecompressChunk, CheckChunkCrc, then parses the Schema, Channel and
+/// Message records; other opcodes are skipped by length. A damaged record
+/// (truncated, or a body that does not parse) ends the chunk: the records
+/// before it are kept and the damage is a warning to `problems` (may be
+/// null) naming its offset.
 arrow::Result<ChunkContents> DecodeChunk(const Chunk& chunk, const RecordPlace& place,
                                          ProblemHandler* problems, arrow::MemoryPool* pool);
 

@@ -26,8 +26,8 @@ int64_t OrderedChunkReader::BytesInFlight(const ChunkIndex& index) {
 arrow::Status OrderedChunkReader::StartMore() {
   while (!tasks_.full() && next_to_start_ < chunks_.size()) {
     const ChunkIndex& index = chunks_[next_to_start_++];
-    auto task = [file = file_, index, problems = problems_]()
-        -> arrow::Result<std::shared_ptr<const ChunkContents>> {
+    auto task = [file = file_, index,
+                 problems = problems_]() -> arrow::Result<std::shared_ptr<const ChunkContents>> {
       ARROW_ASSIGN_OR_RAISE(const Chunk chunk, file->ReadChunk(index));
       const RecordPlace place{file->source(), static_cast<int64_t>(index.chunk_start_offset)};
       ARROW_ASSIGN_OR_RAISE(auto contents, DecodeChunk(chunk, place, problems.get(), file->pool()));

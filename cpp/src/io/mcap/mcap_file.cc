@@ -1,5 +1,6 @@
 #include "io/mcap/mcap_file_internal.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <arrow/io/file.h>
@@ -88,7 +89,8 @@ arrow::Result<std::shared_ptr<const McapFile>> McapFile::Make(
     std::shared_ptr<arrow::io::RandomAccessFile> file, std::string source,
     arrow::MemoryPool* pool) {
   ARROW_ASSIGN_OR_RAISE(const int64_t size, file->GetSize());
-  std::shared_ptr<const McapFile> mcap(new McapFile(std::move(file), std::move(source), size, pool));
+  std::shared_ptr<const McapFile> mcap(
+      new McapFile(std::move(file), std::move(source), size, pool));
   const RecordPlace start{mcap->source_, 0};
   if (size < kMagicSize) {
     return McapError(start, "Not an MCAP file: missing start magic (the file has only ", size,
@@ -135,8 +137,8 @@ arrow::Result<Record> McapFile::ReadIndexedRecord(uint64_t offset, uint64_t leng
                                                   Opcode opcode) const {
   const RecordPlace place{source_, static_cast<int64_t>(offset)};
   if (offset > static_cast<uint64_t>(size_) || length > static_cast<uint64_t>(size_) - offset) {
-    return McapError(place, "the ", OpcodeName(static_cast<uint8_t>(opcode)), " record of ",
-                     length, " bytes that the summary points at lies outside the file of ", size_,
+    return McapError(place, "the ", OpcodeName(static_cast<uint8_t>(opcode)), " record of ", length,
+                     " bytes that the summary points at lies outside the file of ", size_,
                      " bytes");
   }
   ARROW_ASSIGN_OR_RAISE(auto record, ReadRecordAt(static_cast<int64_t>(offset)));
@@ -203,14 +205,30 @@ arrow::Result<McapSummary> McapFile::ReadSummary() const {
 }
 
 arrow::Result<Chunk> McapFile::ReadChunk(const ChunkIndex& index) const {
-  ARROW_ASSIGN_OR_RAISE(auto record,
-                        ReadIndexedRecord(index.chunk_start_offset, index.chunk_length,
-                                          Opcode::kChunk));
+  ARROW_ASSIGN_OR_RAISE(
+      auto record, ReadIndexedRecord(index.chunk_start_offset, index.chunk_length, Opcode::kChunk));
   return ParseRecord<Chunk>(record, source_);
 }
 
 arrow::Result<std::vector<MessageIndex>> McapFile::ReadMessageIndexes(
     const ChunkIndex& index) const {
+  // Writers put a chunk's message indexes right after it: when the chunk
+  // index says so, one read fetches them all.
+  const uint64_t group_start = index.chunk_start_offset + index.chunk_length;
+  const uint64_t group_length = index.message_index_length;
+  const bool one_group =
+      group_start >= index.chunk_start_offset && group_start <= static_cast<uint64_t>(size_) &&
+      group_length <= static_cast<uint64_t>(size_) - group_start &&
+      std::all_of(index.message_index_offsets.begin(), index.message_index_offsets.end(),
+                  [&](const auto& entry) {
+                    return entry.second >= group_start && entry.second - group_start < group_length;
+                  });
+  std::shared_ptr<arrow::Buffer> group;
+  if (one_group && !index.message_index_offsets.empty()) {
+    ARROW_ASSIGN_OR_RAISE(
+        group, ReadBytes(static_cast<int64_t>(group_start), static_cast<int64_t>(group_length)));
+  }
+
   std::vector<MessageIndex> indexes;
   indexes.reserve(index.message_index_offsets.size());
   for (const auto& [channel_id, offset] : index.message_index_offsets) {
@@ -219,7 +237,16 @@ arrow::Result<std::vector<MessageIndex>> McapFile::ReadMessageIndexes(
       return McapError(place, "the MessageIndex of channel ", channel_id, " of the chunk at byte ",
                        index.chunk_start_offset, " lies outside the file of ", size_, " bytes");
     }
-    ARROW_ASSIGN_OR_RAISE(auto record, ReadRecordAt(static_cast<int64_t>(offset)));
+    Record record;
+    if (group != nullptr) {
+      const auto within = static_cast<int64_t>(offset - group_start);
+      RecordIterator records(arrow::SliceBuffer(group, within), source_,
+                             static_cast<int64_t>(offset));
+      ARROW_ASSIGN_OR_RAISE(auto next, records.Next());
+      record = std::move(*next);  // not empty: `within` lies inside the group
+    } else {
+      ARROW_ASSIGN_OR_RAISE(record, ReadRecordAt(static_cast<int64_t>(offset)));
+    }
     ARROW_ASSIGN_OR_RAISE(auto message_index, ParseRecord<MessageIndex>(record, source_));
     if (message_index.channel_id != channel_id) {
       return McapError(place, "MessageIndex record of channel ", message_index.channel_id,
@@ -248,6 +275,30 @@ arrow::Result<Metadata> McapFile::ReadMetadata(const MetadataIndex& index) const
   ARROW_ASSIGN_OR_RAISE(auto record,
                         ReadIndexedRecord(index.offset, index.length, Opcode::kMetadata));
   return ParseRecord<Metadata>(record, source_);
+}
+
+arrow::Result<std::set<uint16_t>> McapFile::NonEmptyChannels(const McapSummary& summary) const {
+  std::set<uint16_t> channels;
+  if (summary.statistics) {
+    for (const auto& [id, count] : summary.statistics->channel_message_counts) {
+      if (count > 0 && summary.channels.count(id) > 0) channels.insert(id);
+    }
+    return channels;
+  }
+  for (const auto& index : summary.chunk_indexes) {
+    if (index.message_index_offsets.empty()) {
+      return McapError(RecordPlace{source_, static_cast<int64_t>(index.chunk_start_offset)},
+                       "the chunk has no message indexes and the file no Statistics record, so "
+                       "the channels with messages are unknown");
+    }
+    ARROW_ASSIGN_OR_RAISE(auto message_indexes, ReadMessageIndexes(index));
+    for (const auto& message_index : message_indexes) {
+      if (!message_index.records.empty() && summary.channels.count(message_index.channel_id) > 0) {
+        channels.insert(message_index.channel_id);
+      }
+    }
+  }
+  return channels;
 }
 
 }  // namespace rrflow::internal::mcap

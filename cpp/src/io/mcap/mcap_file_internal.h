@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,13 @@ class McapFile {
   /// its bytes is an error.
   arrow::Result<Attachment> ReadAttachment(const AttachmentIndex& index) const;
   arrow::Result<Metadata> ReadMetadata(const MetadataIndex& index) const;
+
+  /// The channels of `summary` that have messages, as the reference decides
+  /// it: with Statistics, those with a non-zero message count (so an empty
+  /// count map leaves none); without, those that some chunk's MessageIndex
+  /// lists with at least one message, where a chunk index without message
+  /// indexes, or one that cannot be read, is an error.
+  arrow::Result<std::set<uint16_t>> NonEmptyChannels(const McapSummary& summary) const;
 
  private:
   McapFile(std::shared_ptr<arrow::io::RandomAccessFile> file, std::string source, int64_t size,

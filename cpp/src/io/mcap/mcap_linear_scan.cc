@@ -10,7 +10,8 @@ LinearScanner::LinearScanner(std::shared_ptr<const McapFile> file,
 
 void LinearScanner::Warn(std::string message, int64_t offset) const {
   if (problems_ == nullptr) return;
-  problems_->Report(Problem{Problem::Severity::kWarning, std::move(message), file_->source(), offset});
+  problems_->Report(
+      Problem{Problem::Severity::kWarning, std::move(message), file_->source(), offset});
 }
 
 arrow::Result<std::optional<ScannedRecord>> LinearScanner::Next() {
@@ -38,7 +39,9 @@ arrow::Result<std::optional<ScannedRecord>> LinearScanner::Next() {
 arrow::Result<std::optional<ScannedRecord>> LinearScanner::NextInChunk() {
   while (chunk_records_) {
     auto record = chunk_records_->Next();
-    if (record.ok() && record->has_value()) return ScannedRecord{std::move(**record), chunk_offset_};
+    if (record.ok() && record->has_value()) {
+      return ScannedRecord{std::move(**record), chunk_offset_};
+    }
     if (!record.ok()) {
       Warn(record.status().message() + "; the rest of the chunk is skipped", chunk_offset_);
     }

@@ -1,9 +1,8 @@
+#include "io/mcap/mcap_records_internal.h"
+
 #include <array>
-#include <cstring>
 
 #include <arrow/util/crc32.h>
-
-#include "io/mcap/mcap_records_internal.h"
 
 namespace rrflow::internal::mcap {
 namespace {
@@ -11,7 +10,9 @@ namespace {
 template <typename T>
 T LoadLittleEndian(const uint8_t* bytes) {
   T value = 0;
-  for (size_t i = 0; i < sizeof(T); ++i) value |= static_cast<T>(static_cast<T>(bytes[i]) << (8 * i));
+  for (size_t i = 0; i < sizeof(T); ++i) {
+    value |= static_cast<T>(static_cast<T>(bytes[i]) << (8 * i));
+  }
   return value;
 }
 
@@ -128,14 +129,14 @@ class BodyReader {
 template <typename T>
 struct RecordTraits;
 
-#define RRFLOW_MCAP_RECORD_TRAITS(Type)                                            \
-  template <>                                                                      \
-  struct RecordTraits<Type> {                                                      \
-    static constexpr Opcode kOpcode = Opcode::k##Type;                             \
-    static arrow::Result<Type> Parse(const std::shared_ptr<arrow::Buffer>& body,   \
-                                     const RecordPlace& place) {                   \
-      return Parse##Type(body, place);                                             \
-    }                                                                              \
+#define RRFLOW_MCAP_RECORD_TRAITS(Type)                                          \
+  template <>                                                                    \
+  struct RecordTraits<Type> {                                                    \
+    static constexpr Opcode kOpcode = Opcode::k##Type;                           \
+    static arrow::Result<Type> Parse(const std::shared_ptr<arrow::Buffer>& body, \
+                                     const RecordPlace& place) {                 \
+      return Parse##Type(body, place);                                           \
+    }                                                                            \
   };
 
 RRFLOW_MCAP_RECORD_TRAITS(Header)
@@ -164,10 +165,9 @@ bool SameBytes(const std::shared_ptr<arrow::Buffer>& a, const std::shared_ptr<ar
 
 std::string OpcodeName(uint8_t opcode) {
   static constexpr std::array<const char*, 16> kNames = {
-      nullptr,         "Header",          "Footer",     "Schema",        "Channel",
-      "Message",       "Chunk",           "MessageIndex", "ChunkIndex",  "Attachment",
-      "AttachmentIndex", "Statistics",    "Metadata",   "MetadataIndex", "SummaryOffset",
-      "DataEnd"};
+      nullptr,    "Header",        "Footer",        "Schema",     "Channel",         "Message",
+      "Chunk",    "MessageIndex",  "ChunkIndex",    "Attachment", "AttachmentIndex", "Statistics",
+      "Metadata", "MetadataIndex", "SummaryOffset", "DataEnd"};
   if (opcode < kNames.size() && kNames[opcode] != nullptr) return kNames[opcode];
   static constexpr char kHex[] = "0123456789abcdef";
   return std::string("opcode 0x") + kHex[opcode >> 4] + kHex[opcode & 0xF];
@@ -197,7 +197,8 @@ arrow::Result<std::optional<Record>> RecordIterator::Next() {
   Record record;
   record.opcode = prefix[0];
   record.offset = place.offset;
-  record.body = arrow::SliceBuffer(data_, position_ + kRecordPrefixSize, static_cast<int64_t>(length));
+  record.body =
+      arrow::SliceBuffer(data_, position_ + kRecordPrefixSize, static_cast<int64_t>(length));
   position_ += kRecordPrefixSize + static_cast<int64_t>(length);
   return record;
 }

@@ -139,8 +139,9 @@ arrow::Result<McapSummary> RecoverSummary(const McapFile& file, ProblemHandler* 
   DataSection section = WalkDataSection(file, losses);
   if (section.chunks.empty() && section.has_top_level_messages) {
     return arrow::Status::Invalid(
-        file.source(), ": Cannot recover an unchunked MCAP file: its messages are not in chunks, "
-                       "and only chunks can be indexed without a summary");
+        file.source(),
+        ": Cannot recover an unchunked MCAP file: its messages are not in chunks, "
+        "and only chunks can be indexed without a summary");
   }
   if (section.attachments > 0) {
     losses.Report(std::to_string(section.attachments) + " attachment(s) are not recovered",
@@ -173,13 +174,14 @@ arrow::Result<McapSummary> RecoverSummary(const McapFile& file, ProblemHandler* 
     if (all_known()) break;
     const auto offset = static_cast<int64_t>(index.chunk_start_offset);
     auto chunk = file.ReadChunk(index);
-    auto contents = chunk.ok() ? DecodeChunk(*chunk, RecordPlace{file.source(), offset}, problems,
-                                             file.pool())
-                               : arrow::Result<ChunkContents>(chunk.status());
+    // Damage inside the chunk is reported when its messages are read.
+    auto contents =
+        chunk.ok() ? DecodeChunk(*chunk, RecordPlace{file.source(), offset}, nullptr, file.pool())
+                   : arrow::Result<ChunkContents>(chunk.status());
     if (!contents.ok()) {
-      losses.Report("no channel definitions read from an undecodable chunk: " +
-                        contents.status().message(),
-                    offset);
+      losses.Report(
+          "no channel definitions read from an undecodable chunk: " + contents.status().message(),
+          offset);
       continue;
     }
     for (auto& schema : contents->schemas) schemas.try_emplace(schema.id, std::move(schema));
@@ -220,9 +222,9 @@ arrow::Result<McapSummary> RecoverSummary(const McapFile& file, ProblemHandler* 
       // messages when it can be decoded.
       const auto offset = static_cast<int64_t>(index.chunk_start_offset);
       auto chunk = file.ReadChunk(index);
-      auto contents = chunk.ok() ? DecodeChunk(*chunk, RecordPlace{file.source(), offset}, nullptr,
-                                               file.pool())
-                                 : arrow::Result<ChunkContents>(chunk.status());
+      auto contents =
+          chunk.ok() ? DecodeChunk(*chunk, RecordPlace{file.source(), offset}, nullptr, file.pool())
+                     : arrow::Result<ChunkContents>(chunk.status());
       if (contents.ok()) {
         for (const auto& message : contents->messages) {
           if (summary.channels.count(message.channel_id) > 0) {
@@ -247,7 +249,8 @@ arrow::Result<McapSummary> RecoverSummary(const McapFile& file, ProblemHandler* 
   if (!summary.chunk_indexes.empty()) {
     statistics.message_start_time = UINT64_MAX;
     for (const auto& index : summary.chunk_indexes) {
-      statistics.message_start_time = std::min(statistics.message_start_time, index.message_start_time);
+      statistics.message_start_time =
+          std::min(statistics.message_start_time, index.message_start_time);
       statistics.message_end_time = std::max(statistics.message_end_time, index.message_end_time);
     }
   }

@@ -116,6 +116,18 @@ TEST(McapChunkReader, AnUnreadableChunkEndsTheReadingAfterTheGoodOnes) {
   EXPECT_EQ(after, nullptr);
 }
 
+TEST(McapChunkReader, UnknownCompressionIsAnErrorWhenTheChunkIsReached) {
+  WriterOptions options;
+  options.compression = "bz2";
+  options.chunk_size = 100000;
+  ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(SampleFile(options)));
+  ASSERT_OK_AND_ASSIGN(auto summary, file->ReadSummary());
+  OrderedChunkReader reader(file, summary.chunk_indexes, 1 << 20, nullptr);
+  const auto status = reader.Next().status();
+  EXPECT_TRUE(FailsWith(status, "unsupported chunk compression `bz2` at byte " +
+                                    std::to_string(summary.chunk_indexes[0].chunk_start_offset)));
+}
+
 TEST(McapChunkReader, CrcProblemsReachTheHandler) {
   WriterOptions options;
   options.compression = "";

@@ -17,7 +17,9 @@ std::vector<Chunk> ChunksOf(const Bytes& bytes) {
   auto file = OpenBytes(bytes).ValueOrDie();
   const auto summary = file->ReadSummary().ValueOrDie();
   std::vector<Chunk> chunks;
-  for (const auto& index : summary.chunk_indexes) chunks.push_back(file->ReadChunk(index).ValueOrDie());
+  for (const auto& index : summary.chunk_indexes) {
+    chunks.push_back(file->ReadChunk(index).ValueOrDie());
+  }
   return chunks;
 }
 
@@ -38,8 +40,8 @@ TEST(McapChunk, EveryCompressionDecodesTheSameMessages) {
     const auto chunks = ChunksOf(SampleFile(options));
     ASSERT_EQ(chunks.size(), 1u);
     CollectingProblemHandler problems;
-    ASSERT_OK_AND_ASSIGN(auto contents, DecodeChunk(chunks[0], kPlace, &problems,
-                                                    arrow::default_memory_pool()));
+    ASSERT_OK_AND_ASSIGN(auto contents,
+                         DecodeChunk(chunks[0], kPlace, &problems, arrow::default_memory_pool()));
     EXPECT_TRUE(problems.Take().empty());
     EXPECT_EQ(contents.chunk_offset, 500);
     EXPECT_EQ(contents.records->size(), static_cast<int64_t>(chunks[0].uncompressed_size));
@@ -114,7 +116,8 @@ TEST(McapChunk, AFalseSizeClaimCostsNoMemoryTheDataDoesNotYield) {
   const uint64_t real_size = chunk.uncompressed_size;
   chunk.uncompressed_size = static_cast<uint64_t>(chunk.records->size()) * 30000;
   arrow::ProxyMemoryPool pool(arrow::default_memory_pool());
-  EXPECT_TRUE(FailsWith(DecompressChunk(chunk, kPlace, &pool).status(), "zstd chunk data ends after " + std::to_string(real_size)));
+  EXPECT_TRUE(FailsWith(DecompressChunk(chunk, kPlace, &pool).status(),
+                        "zstd chunk data ends after " + std::to_string(real_size)));
   EXPECT_LT(pool.max_memory(), 4 * static_cast<int64_t>(real_size) + 128 * 1024);
 }
 
@@ -180,9 +183,33 @@ TEST(McapChunk, DamagedInnerRecordKeepsTheMessagesBeforeIt) {
   EXPECT_EQ(contents.messages.size(), 3u);
   const auto reported = problems.Take();
   ASSERT_EQ(reported.size(), 1u);
-  EXPECT_NE(reported[0].message.find("Message record: field sequence needs 4 bytes but only 1 remain"), std::string::npos)
+  EXPECT_NE(
+      reported[0].message.find("Message record: field sequence needs 4 bytes but only 1 remain"),
+      std::string::npos)
       << reported[0].message;
   EXPECT_NE(reported[0].message.find("of the chunk at byte 500"), std::string::npos);
+}
+
+TEST(McapChunk, ConcatenatedFramesAreOneStream) {
+  const Bytes first = Framed(0x05, ByteWriter().U16(1).U32(0).U64(1).U64(1).Raw({'a'}).bytes());
+  const Bytes second = Framed(0x05, ByteWriter().U16(1).U32(1).U64(2).U64(2).Raw({'b'}).bytes());
+  Bytes records = first;
+  records.insert(records.end(), second.begin(), second.end());
+  for (const std::string compression : {"lz4", "zstd"}) {
+    Bytes frames = Compress(compression, first);
+    const Bytes more = Compress(compression, second);
+    frames.insert(frames.end(), more.begin(), more.end());
+    ASSERT_OK_AND_ASSIGN(auto contents, DecodeChunk(ChunkOver(records, compression, frames), kPlace,
+                                                    nullptr, arrow::default_memory_pool()));
+    ASSERT_EQ(contents.messages.size(), 2u) << compression;
+    EXPECT_EQ(ToString(contents.messages[1].data), "b");
+    // A claim beyond both frames finds the stream's end.
+    Chunk longer = ChunkOver(records, compression, frames);
+    longer.uncompressed_size += 1;
+    EXPECT_TRUE(
+        FailsWith(DecompressChunk(longer, kPlace, arrow::default_memory_pool()).status(),
+                  compression + " chunk data ends after " + std::to_string(records.size())));
+  }
 }
 
 TEST(McapChunk, MaxUncompressedSize) {

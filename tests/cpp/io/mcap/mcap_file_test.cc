@@ -7,6 +7,7 @@
 
 #include "io/mcap/mcap_chunk_internal.h"
 #include "io/mcap/mcap_linear_scan_internal.h"
+#include "io/mcap/mcap_recovery_internal.h"
 #include "io/mcap/mcap_test_util.h"
 
 namespace rrflow::internal::mcap {
@@ -43,8 +44,8 @@ Bytes SchemaRecord(uint16_t id, const std::string& name) {
 }
 
 Bytes ChannelRecord(uint16_t id, uint16_t schema_id, const std::string& topic) {
-  return Framed(0x04,
-                ByteWriter().U16(id).U16(schema_id).String(topic).String("json").StringMap({}).bytes());
+  return Framed(
+      0x04, ByteWriter().U16(id).U16(schema_id).String(topic).String("json").StringMap({}).bytes());
 }
 
 TEST(McapFile, SummaryOfEveryWriterVariant) {
@@ -113,12 +114,52 @@ TEST(McapFile, WithoutStatisticsOrMessageIndexes) {
   EXPECT_TRUE(summary.chunk_indexes[0].message_index_offsets.empty());
 }
 
+TEST(McapFile, NonEmptyChannels) {
+  // A third channel without messages.
+  const auto write = [](const WriterOptions& options) {
+    TestMcapWriter writer(options);
+    const uint16_t a = writer.AddChannel("/a", "json", 0);
+    writer.AddChannel("/silent", "json", 0);
+    const uint16_t c = writer.AddChannel("/c", "json", 0);
+    for (int i = 0; i < 10; ++i) {
+      writer.AddMessage(i % 2 == 0 ? a : c, static_cast<uint64_t>(i), {'1'});
+    }
+    return writer.Finish();
+  };
+  for (const bool statistics : {true, false}) {
+    WriterOptions options;
+    options.statistics = statistics;
+    options.chunk_size = 40;
+    const Bytes bytes = write(options);
+    ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(bytes));
+    ASSERT_OK_AND_ASSIGN(auto summary, file->ReadSummary());
+    ASSERT_EQ(summary.channels.size(), 3u);
+    ASSERT_OK_AND_ASSIGN(auto channels, file->NonEmptyChannels(summary));
+    EXPECT_EQ(channels, (std::set<uint16_t>{1, 3})) << statistics;
+  }
+  // Statistics with an empty count map: every channel is empty.
+  WriterOptions options;
+  ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(write(options)));
+  ASSERT_OK_AND_ASSIGN(auto summary, file->ReadSummary());
+  summary.statistics->channel_message_counts.clear();
+  ASSERT_OK_AND_ASSIGN(auto none, file->NonEmptyChannels(summary));
+  EXPECT_TRUE(none.empty());
+  // Neither Statistics nor message indexes: unknown, an error.
+  options.statistics = false;
+  options.message_indexes = false;
+  ASSERT_OK_AND_ASSIGN(auto unindexed, OpenBytes(write(options)));
+  ASSERT_OK_AND_ASSIGN(auto unindexed_summary, unindexed->ReadSummary());
+  EXPECT_TRUE(FailsWith(unindexed->NonEmptyChannels(unindexed_summary).status(),
+                        "the chunk has no message indexes and the file no Statistics record"));
+}
+
 TEST(McapFile, NotAnMcapFile) {
   EXPECT_TRUE(FailsWith(OpenBytes({}).status(), "Not an MCAP file: missing start magic"));
   EXPECT_TRUE(FailsWith(OpenBytes({0x89, 'M', 'C'}).status(), "missing start magic"));
   Bytes bytes = SampleFile({});
   bytes[1] = 'X';
-  EXPECT_TRUE(FailsWith(OpenBytes(bytes).status(), "test.mcap: Not an MCAP file: missing start magic at byte 0"));
+  EXPECT_TRUE(FailsWith(OpenBytes(bytes).status(),
+                        "test.mcap: Not an MCAP file: missing start magic at byte 0"));
 }
 
 TEST(McapFile, NoSummary) {
@@ -154,10 +195,12 @@ TEST(McapFile, SummaryStartInsideARecordIsAnError) {
 TEST(McapFile, ChannelWithUnknownSchema) {
   WriterOptions options;
   options.summary = false;
-  const Bytes bytes = WithSummary(SampleFile(options), {SchemaRecord(1, "a"), ChannelRecord(4, 9, "/x")});
+  const Bytes bytes =
+      WithSummary(SampleFile(options), {SchemaRecord(1, "a"), ChannelRecord(4, 9, "/x")});
   EXPECT_TRUE(FailsWith(SummaryError(bytes), "channel 4 (topic `/x`) has unknown schema 9"));
   // A channel may not use a schema defined after it in the summary.
-  const Bytes later = WithSummary(SampleFile(options), {ChannelRecord(4, 1, "/x"), SchemaRecord(1, "a")});
+  const Bytes later =
+      WithSummary(SampleFile(options), {ChannelRecord(4, 1, "/x"), SchemaRecord(1, "a")});
   EXPECT_TRUE(FailsWith(SummaryError(later), "unknown schema 1"));
 }
 
@@ -165,8 +208,9 @@ TEST(McapFile, ConflictingDuplicates) {
   WriterOptions options;
   options.summary = false;
   const Bytes base = SampleFile(options);
-  EXPECT_TRUE(FailsWith(SummaryError(WithSummary(base, {SchemaRecord(1, "a"), SchemaRecord(1, "b")})),
-                        "conflicting schemas"));
+  EXPECT_TRUE(
+      FailsWith(SummaryError(WithSummary(base, {SchemaRecord(1, "a"), SchemaRecord(1, "b")})),
+                "conflicting schemas"));
   EXPECT_TRUE(FailsWith(
       SummaryError(WithSummary(base, {ChannelRecord(2, 0, "/a"), ChannelRecord(2, 0, "/b")})),
       "conflicting channels: two different Channel records with id 2"));
@@ -187,9 +231,10 @@ TEST(McapFile, SchemaIdZeroInTheSummary) {
 TEST(McapFile, UnknownAndPrivateSummaryRecordsAreSkipped) {
   WriterOptions options;
   options.summary = false;
-  const Bytes bytes = WithSummary(SampleFile(options),
-                                  {Framed(0x99, {1, 2, 3}), Framed(0x0E, ByteWriter().U8(8).U64(0).U64(0).bytes()),
-                                   ChannelRecord(3, 0, "/c")});
+  const Bytes bytes =
+      WithSummary(SampleFile(options),
+                  {Framed(0x99, {1, 2, 3}), Framed(0x0E, ByteWriter().U8(8).U64(0).U64(0).bytes()),
+                   ChannelRecord(3, 0, "/c")});
   EXPECT_EQ(SummaryOf(bytes).channels.size(), 1u);
 }
 
@@ -201,7 +246,8 @@ TEST(McapFile, AttachmentWithBadCrc) {
   // The attachment's last data byte.
   bytes[index.offset + index.length - 5] ^= 0x40;
   ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(bytes));
-  EXPECT_TRUE(FailsWith(file->ReadAttachment(index).status(), "attachment `calib.txt`: CRC mismatch"));
+  EXPECT_TRUE(
+      FailsWith(file->ReadAttachment(index).status(), "attachment `calib.txt`: CRC mismatch"));
   // Without a CRC the same bytes are accepted.
   WriterOptions no_crc;
   no_crc.crcs = false;
@@ -234,8 +280,29 @@ TEST(McapFile, IndexesPointingAtTheWrongPlace) {
                         "where the chunk index expects channel"));
 }
 
-// Every prefix of a small file: opening, the summary, the chunks it lists and
-// the linear scan answer with a status, never a crash or a hang.
+TEST(McapFile, MessageIndexesInOneReadOrOneByOne) {
+  const Bytes bytes = SampleFile({});
+  const McapSummary summary = SummaryOf(bytes);
+  ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(bytes));
+  const ChunkIndex& index = summary.chunk_indexes.at(0);
+  ASSERT_OK_AND_ASSIGN(auto grouped, file->ReadMessageIndexes(index));
+  ChunkIndex scattered = index;
+  scattered.message_index_length = 0;  // no group: one read per record
+  ASSERT_OK_AND_ASSIGN(auto one_by_one, file->ReadMessageIndexes(scattered));
+  ASSERT_EQ(grouped.size(), 2u);
+  ASSERT_EQ(one_by_one.size(), 2u);
+  for (size_t i = 0; i < grouped.size(); ++i) {
+    EXPECT_EQ(grouped[i].channel_id, one_by_one[i].channel_id);
+    EXPECT_EQ(grouped[i].records, one_by_one[i].records);
+  }
+  ChunkIndex short_group = index;
+  short_group.message_index_length -= 1;
+  EXPECT_TRUE(
+      FailsWith(file->ReadMessageIndexes(short_group).status(), "truncated MessageIndex record"));
+}
+
+// Every prefix of a small file: opening, the summary, the linear scan and
+// recovery answer with a status, never a crash or a hang.
 TEST(McapFile, TruncationAtEveryOffset) {
   WriterOptions options;
   options.chunk_size = 150;
@@ -257,11 +324,19 @@ TEST(McapFile, TruncationAtEveryOffset) {
     while (true) {
       auto record = scanner.Next();
       if (!record.ok()) {
-        EXPECT_TRUE(FailsWith(record.status(), "truncated")) << size << ": " << record.status().ToString();
+        EXPECT_TRUE(FailsWith(record.status(), "truncated"))
+            << size << ": " << record.status().ToString();
         break;
       }
       if (!record->has_value()) break;
       ASSERT_LT(++records, 1000);
+    }
+    // Recovery keeps the complete chunks before the cut.
+    auto recovered = RecoverSummary(**file, nullptr);
+    if (recovered.ok()) {
+      for (const auto& index : recovered->chunk_indexes) {
+        EXPECT_LE(index.chunk_start_offset + index.chunk_length, size) << size;
+      }
     }
   }
   EXPECT_EQ(summaries, 0);

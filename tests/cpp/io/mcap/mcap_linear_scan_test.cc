@@ -106,7 +106,8 @@ TEST(McapLinearScan, TruncationIsAnErrorNamingTheOffset) {
 
   // Cut at a record boundary: the end is reported, not an error.
   auto problems = std::make_shared<CollectingProblemHandler>();
-  const ScanResult at_boundary = Scan(Bytes(bytes.begin(), bytes.begin() + second.offset), problems);
+  const ScanResult at_boundary =
+      Scan(Bytes(bytes.begin(), bytes.begin() + second.offset), problems);
   ASSERT_OK(at_boundary.status);
   const auto reported = problems->Take();
   ASSERT_EQ(reported.size(), 1u);
@@ -120,7 +121,8 @@ TEST(McapLinearScan, ConflictingDefinitionsEndTheScan) {
   TestMcapWriter writer(options);
   writer.AddChannel("/a", "json", 0);
   Bytes bytes = writer.Finish();
-  const Bytes other = Framed(0x04, ByteWriter().U16(1).U16(0).String("/b").String("json").StringMap({}).bytes());
+  const Bytes other =
+      Framed(0x04, ByteWriter().U16(1).U16(0).String("/b").String("json").StringMap({}).bytes());
   bytes.insert(bytes.begin() + 8 + 9 + 30, other.begin(), other.end());  // after the Header
   EXPECT_TRUE(FailsWith(Scan(bytes).status, "conflicting channels"));
 }
@@ -156,7 +158,8 @@ TEST(McapRecovery, FileCutAtSummaryStart) {
     EXPECT_EQ(recovered.schemas.size(), 1u);
     ASSERT_TRUE(recovered.statistics.has_value());
     EXPECT_EQ(recovered.statistics->message_count, 40u);
-    EXPECT_EQ(recovered.statistics->channel_message_counts, intact.statistics->channel_message_counts);
+    EXPECT_EQ(recovered.statistics->channel_message_counts,
+              intact.statistics->channel_message_counts);
     EXPECT_EQ(recovered.statistics->message_start_time, 1000u);
     EXPECT_EQ(recovered.statistics->message_end_time, 1039u);
     EXPECT_EQ(recovered.statistics->chunk_count, intact.chunk_indexes.size());
@@ -166,7 +169,8 @@ TEST(McapRecovery, FileCutAtSummaryStart) {
     EXPECT_TRUE(recovered.attachment_indexes.empty());
     bool attachments_reported = false;
     for (const auto& problem : problems.Take()) {
-      attachments_reported |= problem.message.find("attachment(s) are not recovered") != std::string::npos;
+      attachments_reported |=
+          problem.message.find("attachment(s) are not recovered") != std::string::npos;
     }
     EXPECT_TRUE(attachments_reported);
   }
@@ -213,8 +217,8 @@ TEST(McapRecovery, UnchunkedFileCannotBeRecovered) {
   options.chunked = false;
   options.summary = false;
   ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(SampleFile(options)));
-  EXPECT_TRUE(FailsWith(RecoverSummary(*file, nullptr).status(),
-                        "Cannot recover an unchunked MCAP file"));
+  EXPECT_TRUE(
+      FailsWith(RecoverSummary(*file, nullptr).status(), "Cannot recover an unchunked MCAP file"));
 }
 
 TEST(McapRecovery, ChannelsWithoutDefinitionAreDropped) {
@@ -235,7 +239,8 @@ TEST(McapRecovery, ChannelsWithoutDefinitionAreDropped) {
   EXPECT_EQ(recovered.channels.size(), 2u);
   bool reported = false;
   for (const auto& problem : problems.Take()) {
-    reported |= problem.message.find("channel 9 has no Channel record in any chunk") != std::string::npos;
+    reported |=
+        problem.message.find("channel 9 has no Channel record in any chunk") != std::string::npos;
   }
   EXPECT_TRUE(reported);
 }

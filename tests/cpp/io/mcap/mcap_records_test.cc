@@ -132,7 +132,15 @@ TEST(McapRecords, MessageIndex) {
 
 TEST(McapRecords, ChunkIndex) {
   ByteWriter index;
-  index.U64(1).U64(2).U64(300).U64(400).IdMap({{1, 700}, {4, 800}}).U64(60).String("lz4").U64(350).U64(900);
+  index.U64(1)
+      .U64(2)
+      .U64(300)
+      .U64(400)
+      .IdMap({{1, 700}, {4, 800}})
+      .U64(60)
+      .String("lz4")
+      .U64(350)
+      .U64(900);
   ASSERT_OK_AND_ASSIGN(auto parsed, ParseChunkIndex(Body(index), kPlace));
   EXPECT_EQ(parsed.message_start_time, 1u);
   EXPECT_EQ(parsed.message_end_time, 2u);
@@ -261,8 +269,9 @@ TEST(McapRecords, IteratorStopsAtATruncatedRecord) {
 
   for (size_t cut = 1; cut < records.size(); ++cut) {
     if (cut == 31) continue;  // a record boundary
-    RecordIterator iterator(ToBuffer(Bytes(records.begin(), records.begin() + static_cast<std::ptrdiff_t>(cut))),
-                            "test.mcap", 0);
+    RecordIterator iterator(
+        ToBuffer(Bytes(records.begin(), records.begin() + static_cast<std::ptrdiff_t>(cut))),
+        "test.mcap", 0);
     arrow::Status status;
     for (int i = 0; i < 3 && status.ok(); ++i) status = iterator.Next().status();
     EXPECT_TRUE(FailsWith(status, "truncated")) << cut;

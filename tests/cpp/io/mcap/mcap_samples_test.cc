@@ -4,6 +4,7 @@
 #include "io/mcap/mcap_chunk_reader_internal.h"
 #include "io/mcap/mcap_file_internal.h"
 #include "io/mcap/mcap_linear_scan_internal.h"
+#include "io/mcap/mcap_recovery_internal.h"
 #include "io/mcap/mcap_test_util.h"
 
 namespace rrflow::internal::mcap {
@@ -85,8 +86,8 @@ INSTANTIATE_TEST_SUITE_P(Python, McapSamples,
                                            "chunked_uncompressed.mcap"));
 
 TEST(McapSamplesLinear, EveryFileScansToTheSameMessages) {
-  for (const std::string name : {"chunked_lz4.mcap", "chunked_zstd.mcap",
-                                 "chunked_uncompressed.mcap", "unchunked.mcap"}) {
+  for (const std::string name :
+       {"chunked_lz4.mcap", "chunked_zstd.mcap", "chunked_uncompressed.mcap", "unchunked.mcap"}) {
     SCOPED_TRACE(name);
     ASSERT_OK_AND_ASSIGN(auto file, McapFile::Open(SamplePath(name)));
     auto problems = std::make_shared<CollectingProblemHandler>();
@@ -104,6 +105,36 @@ TEST(McapSamplesLinear, EveryFileScansToTheSameMessages) {
     EXPECT_EQ(scanner.channels().size(), 2u);
     EXPECT_TRUE(problems->Take().empty());
   }
+}
+
+// The Python writer's file cut where its summary starts, recovered.
+TEST(McapSamplesRecovery, CutAtSummaryStart) {
+  const Bytes bytes = ReadFileBytes(SamplePath("chunked_zstd.mcap"));
+  ASSERT_GT(bytes.size(), 37u);
+  uint64_t summary_start = 0;
+  for (int i = 0; i < 8; ++i) {
+    summary_start |= static_cast<uint64_t>(bytes[bytes.size() - 37 + 9 + static_cast<size_t>(i)])
+                     << (8 * i);
+  }
+  ASSERT_GT(summary_start, 0u);
+  ASSERT_OK_AND_ASSIGN(auto intact, OpenBytes(bytes).ValueOrDie()->ReadSummary());
+  ASSERT_OK_AND_ASSIGN(
+      auto cut,
+      OpenBytes(Bytes(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(summary_start))));
+  ASSERT_OK_AND_ASSIGN(auto recovered, RecoverSummary(*cut, nullptr));
+  ASSERT_EQ(recovered.chunk_indexes.size(), intact.chunk_indexes.size());
+  for (size_t i = 0; i < intact.chunk_indexes.size(); ++i) {
+    EXPECT_EQ(recovered.chunk_indexes[i].chunk_start_offset,
+              intact.chunk_indexes[i].chunk_start_offset);
+    EXPECT_EQ(recovered.chunk_indexes[i].message_index_offsets,
+              intact.chunk_indexes[i].message_index_offsets);
+  }
+  EXPECT_EQ(recovered.channels.size(), 2u);
+  EXPECT_EQ(recovered.statistics->channel_message_counts,
+            intact.statistics->channel_message_counts);
+  EXPECT_EQ(recovered.statistics->message_start_time, intact.statistics->message_start_time);
+  EXPECT_EQ(recovered.statistics->message_end_time, intact.statistics->message_end_time);
+  EXPECT_EQ(recovered.metadata_indexes.size(), 1u);
 }
 
 TEST(McapSamplesLinear, UnchunkedSummaryListsNoChunks) {

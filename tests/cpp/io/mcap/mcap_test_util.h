@@ -9,10 +9,9 @@
 #include <memory>
 #include <string>
 
-#include <unistd.h>
-
 #include <arrow/io/memory.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "io/mcap/mcap_file_internal.h"
 #include "io/mcap/mcap_test_writer.h"
@@ -62,15 +61,16 @@ inline Bytes SampleFile(const WriterOptions& options, int messages = 40,
 }
 
 inline std::filesystem::path TestDirectory() {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("rrflow_mcap_test_" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("rrflow_mcap_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return dir;
 }
 
 inline void WriteFileBytes(const std::string& path, const Bytes& bytes) {
   std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
 }
 
 inline Bytes ReadFileBytes(const std::string& path) {
@@ -82,8 +82,8 @@ inline Bytes ReadFileBytes(const std::string& path) {
 inline ::testing::AssertionResult FailsWith(const arrow::Status& status, const std::string& text) {
   if (status.ok()) return ::testing::AssertionFailure() << "succeeded, expected: " << text;
   if (status.message().find(text) == std::string::npos) {
-    return ::testing::AssertionFailure() << "error `" << status.message() << "` lacks `" << text
-                                         << "`";
+    return ::testing::AssertionFailure()
+           << "error `" << status.message() << "` lacks `" << text << "`";
   }
   return ::testing::AssertionSuccess();
 }

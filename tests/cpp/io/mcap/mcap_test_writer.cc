@@ -14,12 +14,15 @@ constexpr uint8_t kMagic[8] = {0x89, 'M', 'C', 'A', 'P', '0', '\r', '\n'};
 
 uint32_t Crc(const uint8_t* data, size_t size) { return arrow::internal::crc32(0, data, size); }
 
+}  // namespace
+
 Bytes Compress(const std::string& compression, const Bytes& data) {
   if (compression.empty()) return data;
   Bytes out;
   if (compression == "lz4") {
     out.resize(LZ4F_compressFrameBound(data.size(), nullptr));
-    const size_t size = LZ4F_compressFrame(out.data(), out.size(), data.data(), data.size(), nullptr);
+    const size_t size =
+        LZ4F_compressFrame(out.data(), out.size(), data.data(), data.size(), nullptr);
     if (LZ4F_isError(size)) throw std::runtime_error("lz4 compression failed");
     out.resize(size);
   } else if (compression == "zstd") {
@@ -33,8 +36,6 @@ Bytes Compress(const std::string& compression, const Bytes& data) {
   }
   return out;
 }
-
-}  // namespace
 
 ByteWriter& ByteWriter::U8(uint8_t value) {
   bytes_.push_back(value);

@@ -35,6 +35,9 @@ class ByteWriter {
   Bytes bytes_;
 };
 
+/// `data` as one lz4 frame or zstd frame, or unchanged for any other name.
+Bytes Compress(const std::string& compression, const Bytes& data);
+
 /// Opcode, u64 body length, body.
 Bytes Framed(uint8_t opcode, const Bytes& body);
 
