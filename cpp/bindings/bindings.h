@@ -55,5 +55,6 @@ void BindRrd(nanobind::module_& m);
 void BindSelector(nanobind::module_& m);
 void BindLens(nanobind::module_& m);
 void BindParquet(nanobind::module_& m);
+void BindMcap(nanobind::module_& m);
 
 }  // namespace rrflow::python

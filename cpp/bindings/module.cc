@@ -18,4 +18,5 @@ NB_MODULE(_core, m) {
   rrflow::python::BindSelector(m);
   rrflow::python::BindLens(m);
   rrflow::python::BindParquet(m);
+  rrflow::python::BindMcap(m);
 }

@@ -5,6 +5,8 @@
 
 #include <arrow/io/file.h>
 
+#include "io/mcap/mcap_chunk_internal.h"
+
 namespace rrflow::internal::mcap {
 namespace {
 
@@ -277,7 +279,8 @@ arrow::Result<Metadata> McapFile::ReadMetadata(const MetadataIndex& index) const
   return ParseRecord<Metadata>(record, source_);
 }
 
-arrow::Result<std::set<uint16_t>> McapFile::NonEmptyChannels(const McapSummary& summary) const {
+arrow::Result<std::set<uint16_t>> McapFile::NonEmptyChannels(const McapSummary& summary,
+                                                             ProblemHandler* problems) const {
   std::set<uint16_t> channels;
   if (summary.statistics) {
     for (const auto& [id, count] : summary.statistics->channel_message_counts) {
@@ -287,9 +290,13 @@ arrow::Result<std::set<uint16_t>> McapFile::NonEmptyChannels(const McapSummary& 
   }
   for (const auto& index : summary.chunk_indexes) {
     if (index.message_index_offsets.empty()) {
-      return McapError(RecordPlace{source_, static_cast<int64_t>(index.chunk_start_offset)},
-                       "the chunk has no message indexes and the file no Statistics record, so "
-                       "the channels with messages are unknown");
+      ARROW_ASSIGN_OR_RAISE(const Chunk chunk, ReadChunk(index));
+      const RecordPlace place{source_, static_cast<int64_t>(index.chunk_start_offset)};
+      ARROW_ASSIGN_OR_RAISE(auto contents, DecodeChunk(chunk, place, problems, pool_));
+      for (const auto& message : contents.messages) {
+        if (summary.channels.count(message.channel_id) > 0) channels.insert(message.channel_id);
+      }
+      continue;
     }
     ARROW_ASSIGN_OR_RAISE(auto message_indexes, ReadMessageIndexes(index));
     for (const auto& message_index : message_indexes) {

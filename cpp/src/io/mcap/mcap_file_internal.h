@@ -14,6 +14,7 @@
 #include <arrow/result.h>
 
 #include "io/mcap/mcap_records_internal.h"
+#include "rrflow/stream/problem.h"
 
 namespace rrflow::internal::mcap {
 
@@ -76,9 +77,11 @@ class McapFile {
   /// The channels of `summary` that have messages, as the reference decides
   /// it: with Statistics, those with a non-zero message count (so an empty
   /// count map leaves none); without, those that some chunk's MessageIndex
-  /// lists with at least one message, where a chunk index without message
-  /// indexes, or one that cannot be read, is an error.
-  arrow::Result<std::set<uint16_t>> NonEmptyChannels(const McapSummary& summary) const;
+  /// lists with at least one message. A chunk without message indexes is
+  /// decompressed to see its messages (the reference gives up on such a
+  /// file); its damage goes to `problems` (may be null) as in DecodeChunk.
+  arrow::Result<std::set<uint16_t>> NonEmptyChannels(const McapSummary& summary,
+                                                     ProblemHandler* problems) const;
 
  private:
   McapFile(std::shared_ptr<arrow::io::RandomAccessFile> file, std::string source, int64_t size,

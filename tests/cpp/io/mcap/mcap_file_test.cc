@@ -134,7 +134,7 @@ TEST(McapFile, NonEmptyChannels) {
     ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(bytes));
     ASSERT_OK_AND_ASSIGN(auto summary, file->ReadSummary());
     ASSERT_EQ(summary.channels.size(), 3u);
-    ASSERT_OK_AND_ASSIGN(auto channels, file->NonEmptyChannels(summary));
+    ASSERT_OK_AND_ASSIGN(auto channels, file->NonEmptyChannels(summary, nullptr));
     EXPECT_EQ(channels, (std::set<uint16_t>{1, 3})) << statistics;
   }
   // Statistics with an empty count map: every channel is empty.
@@ -142,15 +142,17 @@ TEST(McapFile, NonEmptyChannels) {
   ASSERT_OK_AND_ASSIGN(auto file, OpenBytes(write(options)));
   ASSERT_OK_AND_ASSIGN(auto summary, file->ReadSummary());
   summary.statistics->channel_message_counts.clear();
-  ASSERT_OK_AND_ASSIGN(auto none, file->NonEmptyChannels(summary));
+  ASSERT_OK_AND_ASSIGN(auto none, file->NonEmptyChannels(summary, nullptr));
   EXPECT_TRUE(none.empty());
-  // Neither Statistics nor message indexes: unknown, an error.
+  // Neither Statistics nor message indexes: the chunks are read (rerun-sdk
+  // 0.33.1 fails such a file with "Index offset and length didn't point to
+  // the expected record type").
   options.statistics = false;
   options.message_indexes = false;
   ASSERT_OK_AND_ASSIGN(auto unindexed, OpenBytes(write(options)));
   ASSERT_OK_AND_ASSIGN(auto unindexed_summary, unindexed->ReadSummary());
-  EXPECT_TRUE(FailsWith(unindexed->NonEmptyChannels(unindexed_summary).status(),
-                        "the chunk has no message indexes and the file no Statistics record"));
+  ASSERT_OK_AND_ASSIGN(auto found, unindexed->NonEmptyChannels(unindexed_summary, nullptr));
+  EXPECT_EQ(found, (std::set<uint16_t>{1, 3}));
 }
 
 TEST(McapFile, NotAnMcapFile) {

@@ -1,0 +1,123 @@
+#include "io/mcap/mcap_message_decoders_internal.h"
+
+#include <map>
+
+#include "io/mcap/mcap_columns_internal.h"
+#include "io/mcap/protobuf_to_arrow_internal.h"
+
+namespace rrflow::internal::mcap {
+namespace {
+
+using Messages = std::vector<const Message*>;
+
+// The messages of each channel `decoder` decodes, in record order.
+std::map<uint16_t, Messages> MessagesByChannel(const ChunkContents& contents,
+                                               MessageDecoder decoder, MessageDecoding& decoding) {
+  std::map<uint16_t, Messages> by_channel;
+  for (const auto& message : contents.messages) {
+    const auto assigned = decoding.plan->decoder_of.find(message.channel_id);
+    if (assigned != decoding.plan->decoder_of.end()) {
+      if (assigned->second == decoder) by_channel[message.channel_id].push_back(&message);
+      continue;
+    }
+    if (decoding.summary->channels.count(message.channel_id) == 0 &&
+        decoding.unknown_channels.insert(message.channel_id).second &&
+        decoding.problems != nullptr) {
+      decoding.problems->Report(Problem{
+          Problem::Severity::kWarning,
+          "MCAP chunk has messages on channel " + std::to_string(message.channel_id) +
+              ", which the summary does not define: they are skipped",
+          decoding.source, contents.chunk_offset});
+    }
+  }
+  return by_channel;
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> TimesOf(const Messages& messages, bool log_time,
+                                                     TimeType type) {
+  std::vector<int64_t> times;
+  times.reserve(messages.size());
+  for (const Message* message : messages) {
+    times.push_back(SaturatingTime(log_time ? message->log_time : message->publish_time));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto values, Int64Values(times));
+  auto data = values->data()->Copy();
+  data->type = TimeTypeToArrow(type);
+  return arrow::MakeArray(std::move(data));
+}
+
+arrow::Result<McapComponent> RawPayloads(const Messages& messages) {
+  std::vector<std::shared_ptr<arrow::Buffer>> payloads;
+  payloads.reserve(messages.size());
+  for (const Message* message : messages) payloads.push_back(message->data);
+  ARROW_ASSIGN_OR_RAISE(auto blobs, BlobValues(payloads));
+  std::vector<int32_t> offsets(messages.size() + 1);
+  for (size_t row = 0; row < offsets.size(); ++row) offsets[row] = static_cast<int32_t>(row);
+  // The reference's raw column is the one whose item is not nullable.
+  ARROW_ASSIGN_OR_RAISE(auto column, Rows(offsets, blobs, /*item_nullable=*/false));
+  return McapComponent{
+      ComponentDescriptor("McapMessage:data", "rerun.archetypes.McapMessage",
+                          "rerun.components.Blob"),
+      std::move(column)};
+}
+
+// Decodes what it can; `messages` keeps the messages that decoded.
+arrow::Result<McapComponent> ProtobufMessages(const Channel& channel, Messages& messages,
+                                              MessageDecoding& decoding) {
+  const auto& schema = decoding.plan->protobuf_schemas.at(channel.topic);
+  ARROW_ASSIGN_OR_RAISE(auto builder, ProtobufColumnBuilder::Make(schema));
+  Messages decoded;
+  decoded.reserve(messages.size());
+  for (const Message* message : messages) {
+    const auto appended = builder->Append(message->data->data(),
+                                          static_cast<size_t>(message->data->size()));
+    if (appended.ok()) {
+      decoded.push_back(message);
+    } else if (appended.IsOutOfMemory()) {
+      return appended;
+    } else if (decoding.problems != nullptr) {
+      decoding.problems->Report(Problem{
+          Problem::Severity::kWarning,
+          "Failed to decode message on channel " + std::to_string(channel.id) + " (" +
+              channel.topic + ") at log time " + std::to_string(message->log_time) + ": " +
+              appended.message(),
+          decoding.source, std::nullopt});
+    }
+  }
+  messages = std::move(decoded);
+  ARROW_ASSIGN_OR_RAISE(auto structs, builder->Finish());
+  std::vector<int32_t> offsets(messages.size() + 1);
+  for (size_t row = 0; row < offsets.size(); ++row) offsets[row] = static_cast<int32_t>(row);
+  ARROW_ASSIGN_OR_RAISE(auto column, Rows(offsets, structs));
+  const std::string& name = schema->message().full_name();
+  return McapComponent{ComponentDescriptor(name + ":message", name), std::move(column)};
+}
+
+}  // namespace
+
+arrow::Result<std::vector<ChunkPtr>> DecodeMessages(const ChunkContents& contents,
+                                                    MessageDecoder decoder,
+                                                    MessageDecoding& decoding) {
+  std::vector<ChunkPtr> chunks;
+  for (auto& [channel_id, messages] : MessagesByChannel(contents, decoder, decoding)) {
+    const Channel& channel = decoding.summary->channels.at(channel_id);
+    McapComponent component;
+    if (decoder == MessageDecoder::kRaw) {
+      ARROW_ASSIGN_OR_RAISE(component, RawPayloads(messages));
+    } else {
+      ARROW_ASSIGN_OR_RAISE(component, ProtobufMessages(channel, messages, decoding));
+    }
+    if (messages.empty()) continue;
+    ARROW_ASSIGN_OR_RAISE(auto log_times, TimesOf(messages, true, decoding.timeline_type));
+    ARROW_ASSIGN_OR_RAISE(auto publish_times, TimesOf(messages, false, decoding.timeline_type));
+    ARROW_ASSIGN_OR_RAISE(
+        chunks.emplace_back(),
+        rrflow::Chunk::FromColumns(EntityPath::Parse(channel.topic),
+                           {{"message_log_time", std::move(log_times)},
+                            {"message_publish_time", std::move(publish_times)}},
+                           {{std::move(component.descriptor), std::move(component.column)}}));
+  }
+  return chunks;
+}
+
+}  // namespace rrflow::internal::mcap
