@@ -1,6 +1,7 @@
 #include "io/mcap/protobuf_to_arrow_internal.h"
 
 #include <arrow/api.h>
+#include <arrow/util/string.h>
 #include <gtest/gtest.h>
 
 #include "io/mcap/protobuf_test_util.h"
@@ -294,6 +295,31 @@ TEST(McapProtobufColumn, AnAllocationFailureMidRowBreaksTheBuilderForGood) {
   ASSERT_TRUE(failed.IsOutOfMemory()) << failed.ToString();
   EXPECT_TRUE(AppendBytes(builder.get(), Encode(*schema, "i: 3")).IsOutOfMemory());
   EXPECT_TRUE(builder->Finish().status().IsOutOfMemory());
+}
+
+TEST(McapProtobufColumn, SelfReferentialMapValuesAsInNewerRerunsSnapshot) {
+  // The case of newer Rerun's snapshot `recursive_message_fields_are_stored_as_bytes`.
+  auto schema = SchemaOf("t.Config", R"(
+    name: "t.proto" package: "t" syntax: "proto3"
+    message_type { name: "Config"
+      field { name: "name" number: 1 type: TYPE_STRING label: LABEL_OPTIONAL }
+      field { name: "fields" number: 2 type: TYPE_MESSAGE type_name: ".t.Config.FieldsEntry" label: LABEL_REPEATED }
+      nested_type { name: "FieldsEntry" options { map_entry: true }
+        field { name: "key" number: 1 type: TYPE_STRING label: LABEL_OPTIONAL }
+        field { name: "value" number: 2 type: TYPE_MESSAGE type_name: ".t.Config" label: LABEL_OPTIONAL } } })");
+  ASSERT_NE(schema, nullptr);
+  const std::string child = std::string("\x12\x10\x12\x0e\x0a\x04leaf\x12\x06\x0a\x04" "deep", 18);
+  const std::string payload = std::string("\x0a\x07session\x12\x1b\x0a\x05" "child\x12\x12", 20) + child;
+  auto column = Decode(schema, {payload, ""});
+  const auto& fields = static_cast<const arrow::MapArray&>(*column->GetFieldByName("fields"));
+  ASSERT_EQ(fields.value_length(0), 1);
+  EXPECT_EQ(static_cast<const arrow::StringArray&>(*fields.keys()).GetString(0), "child");
+  const std::string bytes = static_cast<const arrow::BinaryArray&>(*fields.items()).GetString(0);
+  // libprotobuf writes a map entry's key and value even when they are the
+  // defaults, newer Rerun (prost) leaves them out: the same message either way.
+  EXPECT_EQ(arrow::HexEncode(bytes), "12140A0012100A046C65616612080A04646565701200");
+  EXPECT_EQ(Decode(schema, {bytes})->ToString(), Decode(schema, {child})->ToString());
+  EXPECT_TRUE(fields.IsNull(1));
 }
 
 std::string NestedKids(int depth) {
