@@ -81,8 +81,9 @@ class WireChecker {
       ARROW_ASSIGN_OR_RAISE(p, CheckField(*field, tag_start, p, end, wire_type, depth, expanded));
       path_.pop_back();
     }
-    if (group_number != 0)
+    if (group_number != 0) {
       return Error(p, "group of field number ", group_number, " is not closed");
+    }
     return p;
   }
 
