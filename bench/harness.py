@@ -5,6 +5,9 @@ that prepare their input (untimed) and return the operation to time. The
 harness runs every case for rrflow and for rerun-sdk in separate child
 processes (so peak RSS is per library and per case), repeats the timed
 operation, and prints the median times, the speed-up and both peak RSS.
+It also prints each library's median CPU time (all threads of the process):
+on a machine shared with other work, wall times swing while CPU times show
+the work done.
 """
 
 from __future__ import annotations
@@ -37,11 +40,21 @@ def _worker(module: ModuleType, case: str, library: str, repeat: int, extra: dic
     prepare: Callable[..., Callable[[], object]] = getattr(module, f"case_{case}")
     operation = prepare(load_library(library), extra)
     samples = []
+    cpu_samples = []
     for _ in range(repeat):
+        cpu_start = _cpu_seconds()
         start = time.perf_counter()
         operation()
         samples.append(time.perf_counter() - start)
-    print(json.dumps({"seconds": statistics.median(samples), "peak_mib": _peak_rss_kib() / 1024}))
+        cpu_samples.append(_cpu_seconds() - cpu_start)
+    print(json.dumps({"seconds": statistics.median(samples), "cpu_seconds": statistics.median(cpu_samples),
+                      "peak_mib": _peak_rss_kib() / 1024}))
+
+
+def _cpu_seconds() -> float:
+    """User and system CPU time of every thread of this process so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _peak_rss_kib() -> int:
@@ -77,9 +90,11 @@ def main(module: ModuleType, cases: list[str], description: str, extra: dict[str
         return
     settings = {key: getattr(args, key) for key in (extra or {})}
     print(f"{description} | settings {settings} | median of {args.repeat}")
-    print(f"{'case':<34}{'rrflow s':>10}{'rerun s':>10}{'speed-up':>10}{'rrflow MiB':>12}{'rerun MiB':>11}")
+    print(f"{'case':<34}{'rrflow s':>10}{'rerun s':>10}{'speed-up':>10}{'rrflow MiB':>12}{'rerun MiB':>11}"
+          f"{'rrflow cpu':>12}{'rerun cpu':>11}")
     for case in args.cases:
         ours = _measure(module.__file__, case, "rrflow", args.repeat, settings)
         theirs = _measure(module.__file__, case, "rerun", args.repeat, settings)
         print(f"{case:<34}{ours['seconds']:>10.3f}{theirs['seconds']:>10.3f}"
-              f"{theirs['seconds'] / ours['seconds']:>9.1f}x{ours['peak_mib']:>12.0f}{theirs['peak_mib']:>11.0f}")
+              f"{theirs['seconds'] / ours['seconds']:>9.1f}x{ours['peak_mib']:>12.0f}{theirs['peak_mib']:>11.0f}"
+              f"{ours['cpu_seconds']:>12.3f}{theirs['cpu_seconds']:>11.3f}")

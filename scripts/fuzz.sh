@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Builds the RRD decoder fuzz target (fuzz/rrd_decoder_fuzz.cc) with clang 19,
-# libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer, and runs it on a
-# working copy of the seed corpus (fuzz/corpus/rrd: tiny files written by
-# rerun-sdk 0.33.1 with and without footer, and by 0.23.4).
+# Builds the fuzz targets with clang 19, libFuzzer, AddressSanitizer and
+# UndefinedBehaviorSanitizer, and runs each on a working copy of its seed
+# corpus:
+#   rrd_decoder_fuzz     fuzz/rrd_decoder_fuzz.cc, corpus fuzz/corpus/rrd (tiny
+#                        files written by rerun-sdk 0.33.1 with and without
+#                        footer, and by 0.23.4)
+#   mcap_container_fuzz  fuzz/mcap_container_fuzz.cc, corpus fuzz/corpus/mcap
+#                        (the Python `mcap` writer's samples of tests/data/mcap)
 #
-# usage: scripts/fuzz.sh [SECONDS]   (default 60)
+# usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+#   SECONDS per target (default 60); TARGETs default to all of them.
 # The fixed seed makes a run on the seed corpus repeatable, so CI's verdict
 # does not depend on luck; run longer by hand to explore further.
-# Crashing inputs are written to build/fuzz/artifacts/.
+# Crashing inputs are written to build/fuzz/artifacts/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(rrd_decoder_fuzz mcap_container_fuzz)
 
 # Debian's default clang (14) cannot compile the project's C++20 (lambdas
 # capturing structured bindings); bookworm also ships clang 19.
@@ -25,11 +33,20 @@ fi
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER="$CLANG" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPython_EXECUTABLE="$PWD/.venv/bin/python" -DRRFLOW_BUILD_FUZZERS=ON \
   -DRRFLOW_SANITIZE=address,undefined >/dev/null
-cmake --build build/fuzz --target rrd_decoder_fuzz -j "${CMAKE_BUILD_PARALLEL_LEVEL:-2}"
+cmake --build build/fuzz --target "${targets[@]}" -j "${CMAKE_BUILD_PARALLEL_LEVEL:-2}"
 
-corpus=build/fuzz/corpus/rrd
-mkdir -p "$corpus" build/fuzz/artifacts
-cp -n fuzz/corpus/rrd/* "$corpus"/
-UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  build/fuzz/fuzz/rrd_decoder_fuzz -seed=1 -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
-  -timeout=10 -artifact_prefix=build/fuzz/artifacts/ "$corpus"
+for target in "${targets[@]}"; do
+  case "$target" in
+    rrd_decoder_fuzz) seeds=fuzz/corpus/rrd ;;
+    mcap_container_fuzz) seeds=fuzz/corpus/mcap ;;
+    *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;;
+  esac
+  corpus=build/fuzz/corpus/${seeds#fuzz/corpus/}
+  artifacts=build/fuzz/artifacts/$target/
+  mkdir -p "$corpus" "$artifacts"
+  cp -n "$seeds"/* "$corpus"/
+  echo "fuzz.sh: $target for ${seconds}s"
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    build/fuzz/fuzz/"$target" -seed=1 -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+    -timeout=10 -artifact_prefix="$artifacts" "$corpus"
+done

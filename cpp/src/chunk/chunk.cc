@@ -26,6 +26,19 @@ std::shared_ptr<arrow::Array> WithCanonicalTimeType(const std::shared_ptr<arrow:
   return arrow::MakeArray(data);
 }
 
+// Sums every buffer of an array and its children. Unlike Arrow's
+// TotalBufferSize it does not look for buffers shared between them, which
+// would need a set per call.
+int64_t BufferBytes(const arrow::ArrayData& data) {
+  int64_t bytes = 0;
+  for (const auto& buffer : data.buffers) {
+    if (buffer != nullptr) bytes += buffer->size();
+  }
+  for (const auto& child : data.child_data) bytes += BufferBytes(*child);
+  if (data.dictionary != nullptr) bytes += BufferBytes(*data.dictionary);
+  return bytes;
+}
+
 }  // namespace
 
 arrow::Result<TimeColumn> TimeColumn::MakeTrustingSorted(std::string name,
@@ -127,6 +140,7 @@ arrow::Result<ChunkPtr> Chunk::Make(ChunkId id, EntityPath entity_path,
     chunk->is_sorted_ = std::memcmp(chunk->row_ids_->GetValue(row - 1),
                                     chunk->row_ids_->GetValue(row), 16) <= 0;
   }
+  chunk->CountBytes();
   return chunk;
 }
 
@@ -145,7 +159,14 @@ ChunkPtr Chunk::WithComponents(const std::vector<size_t>& indices) const {
   chunk->timelines_ = timelines_;
   chunk->is_sorted_ = is_sorted_;
   chunk->components_.reserve(indices.size());
-  for (size_t index : indices) chunk->components_.push_back(components_[index]);
+  chunk->row_and_time_bytes_ = row_and_time_bytes_;
+  chunk->byte_size_ = row_and_time_bytes_;
+  chunk->component_bytes_.reserve(indices.size());
+  for (size_t index : indices) {
+    chunk->components_.push_back(components_[index]);
+    chunk->component_bytes_.push_back(component_bytes_[index]);
+    chunk->byte_size_ += component_bytes_[index];
+  }
   return chunk;
 }
 
@@ -170,28 +191,18 @@ const ComponentColumn* Chunk::FindComponent(std::string_view identifier) const {
   return nullptr;
 }
 
-namespace {
-
-// Sums every buffer of an array and its children. Unlike Arrow's
-// TotalBufferSize it does not look for buffers shared between them (which
-// would need a set per call): queues ask this of every chunk they hold.
-int64_t BufferBytes(const arrow::ArrayData& data) {
-  int64_t bytes = 0;
-  for (const auto& buffer : data.buffers) {
-    if (buffer != nullptr) bytes += buffer->size();
+void Chunk::CountBytes() {
+  row_and_time_bytes_ = BufferBytes(*row_ids_->data());
+  for (const auto& timeline : timelines_) {
+    row_and_time_bytes_ += BufferBytes(*timeline.times()->data());
   }
-  for (const auto& child : data.child_data) bytes += BufferBytes(*child);
-  if (data.dictionary != nullptr) bytes += BufferBytes(*data.dictionary);
-  return bytes;
-}
-
-}  // namespace
-
-int64_t Chunk::byte_size() const {
-  int64_t bytes = BufferBytes(*row_ids_->data());
-  for (const auto& timeline : timelines_) bytes += BufferBytes(*timeline.times()->data());
-  for (const auto& component : components_) bytes += BufferBytes(*component.list->data());
-  return bytes;
+  byte_size_ = row_and_time_bytes_;
+  component_bytes_.clear();
+  component_bytes_.reserve(components_.size());
+  for (const auto& component : components_) {
+    component_bytes_.push_back(BufferBytes(*component.list->data()));
+    byte_size_ += component_bytes_.back();
+  }
 }
 
 std::string Chunk::ToString() const {

@@ -243,6 +243,24 @@ TEST(StreamSeam, ChunkByteSizeCountsItsBuffers) {
   EXPECT_LT(large->byte_size(), 100000 * (16 + 8 + 8 + 4) * 2);
 }
 
+TEST(StreamSeam, ChunkKeepingSomeComponentsCountsOnlyTheirBytes) {
+  std::vector<double> many(100000, 1.0);
+  std::vector<int64_t> frames(100000, 1);
+  auto both = Chunk::FromColumns(EntityPath::Parse("/a"), {{"frame", Int64s(frames)}},
+                                 {{ComponentDescriptor("A"), Doubles(many)},
+                                  {ComponentDescriptor("B"), Doubles(std::vector<double>(100000, 2.0))}})
+                  .ValueOrDie();
+  auto only_a = Chunk::FromColumns(EntityPath::Parse("/a"), {{"frame", Int64s(frames)}},
+                                   {{ComponentDescriptor("A"), Doubles(many)}})
+                    .ValueOrDie();
+  const auto a_index = static_cast<size_t>(both->FindComponent("A") - &both->components()[0]);
+  const auto b_index = 1 - a_index;
+  EXPECT_EQ(both->WithComponents({a_index})->byte_size(), only_a->byte_size());
+  EXPECT_EQ(both->WithComponents({a_index, b_index})->byte_size(), both->byte_size());
+  EXPECT_EQ(both->WithComponents({b_index})->byte_size(), only_a->byte_size());
+  EXPECT_EQ(both->WithEntityPath(EntityPath::Parse("/b"))->byte_size(), both->byte_size());
+}
+
 TEST(BoundedQueue, ProducerWaitsAtTheByteLimit) {
   BoundedQueue<int> queue(QueueLimits{100, 10});
   ASSERT_TRUE(queue.Push(1, 6));

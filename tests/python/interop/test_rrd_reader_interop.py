@@ -287,6 +287,13 @@ def test_chunk_store_from_file_is_a_record_batch_source() -> None:
         assert batch.schema.metadata[b"rerun:id"].decode() == chunk.id
 
 
+def test_legacy_file_warning_points_at_the_caller() -> None:
+    # Issued by the engine while the Python RrdReader is made: the user's line.
+    with pytest.warns(UserWarning, match="has no footer") as record:
+        rrflow.RrdReader(DATA / "rerun_0_33_1_no_footer.rrd")
+    assert record[0].filename == __file__
+
+
 def test_implicit_pick_warning_points_at_the_caller(tmp_path: Path) -> None:
     # The warning is issued by the engine, two frames up: the user's call.
     ours, _ = readers(_two_recordings_without_footer(tmp_path))

@@ -49,6 +49,11 @@ class TimeColumn {
   Timeline timeline_;
   std::shared_ptr<arrow::Array> times_;
   bool is_sorted_ = true;
+  // byte_size() in parts, so that a chunk keeping some of these components
+  // sums their sizes without reading their (by then cold) arrays again.
+  int64_t row_and_time_bytes_ = 0;
+  std::vector<int64_t> component_bytes_;
+  int64_t byte_size_ = 0;
 };
 
 /// One component's data: a list array with one entry (a batch of instances)
@@ -130,7 +135,7 @@ class Chunk {
   bool is_sorted() const { return is_sorted_; }
   /// Bytes of the Arrow buffers the chunk's columns hold (whole buffers,
   /// even where a column views only part of one): what keeping it costs.
-  int64_t byte_size() const;
+  int64_t byte_size() const { return byte_size_; }
 
   std::vector<std::string> timeline_names() const;
   const TimeColumn* FindTimeline(std::string_view name) const;
@@ -141,6 +146,9 @@ class Chunk {
 
  private:
   Chunk() = default;
+  // Sums the buffers once, while the new chunk's arrays are still in cache:
+  // queues ask every chunk its size, often long after it was made.
+  void CountBytes();
 
   ChunkId id_;
   EntityPath entity_path_;
@@ -148,6 +156,11 @@ class Chunk {
   std::vector<TimeColumn> timelines_;
   std::vector<ComponentColumn> components_;
   bool is_sorted_ = true;
+  // byte_size() in parts, so that a chunk keeping some of these components
+  // sums their sizes without reading their (by then cold) arrays again.
+  int64_t row_and_time_bytes_ = 0;
+  std::vector<int64_t> component_bytes_;
+  int64_t byte_size_ = 0;
 };
 
 /// The sorbet version written into every record batch.

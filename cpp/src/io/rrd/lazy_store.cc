@@ -69,11 +69,9 @@ class LazyStoreIterator final : public ChunkIterator {
     const ChunkLocation expected = std::move(in_flight_.front());
     in_flight_.pop_front();
     const ChunkPtr& chunk = decoded->decoded.chunk;
-    if (chunk->id() != expected.chunk_id) {
+    if (auto checked = file_->CheckChunkId(expected, *chunk); !checked.ok()) {
       failed_ = true;
-      return LoadError(arrow::Status::Invalid(
-          "chunk at offset ", expected.byte_offset, " is ", chunk->id().ToString(),
-          ", the manifest says ", expected.chunk_id.ToString()));
+      return LoadError(checked);
     }
     ++*loaded_;
     return chunk;

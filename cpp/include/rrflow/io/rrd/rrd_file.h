@@ -49,15 +49,18 @@ class RrdFile {
   /// Reads the ArrowMsg messages at `locations` (in that order) through an
   /// Arrow read-range cache: byte ranges closer than `cache.hole_size_limit`
   /// are merged into one read of at most `cache.range_size_limit` bytes,
-  /// and the reads run in parallel on Arrow's IO pool. A location given
+  /// all made on the calling thread. A location given
   /// twice is read once; locations that partly overlap are an error. Decode
   /// the messages with DecodeArrowMsg.
   arrow::Result<std::vector<RrdMessage>> ReadArrowMsgs(
       const std::vector<ChunkLocation>& locations,
       const arrow::io::CacheOptions& cache = arrow::io::CacheOptions::Defaults()) const;
 
-  /// ReadArrowMsgs, then DecodeArrowMsg on each; a chunk whose id is not the
-  /// one its location names is an error.
+  /// An error naming the file and offset unless `chunk`, decoded from the
+  /// message at `location`, is the chunk the location names.
+  arrow::Status CheckChunkId(const ChunkLocation& location, const Chunk& chunk) const;
+
+  /// ReadArrowMsgs, then DecodeArrowMsg and CheckChunkId on each.
   arrow::Result<std::vector<ChunkPtr>> LoadChunks(
       const std::vector<ChunkLocation>& locations,
       const arrow::io::CacheOptions& cache = arrow::io::CacheOptions::Defaults()) const;
