@@ -1,6 +1,6 @@
 // Differential test against rerun-sdk 0.33.1: the payloads of
 // tests/data/mcap/protobuf/<case>.mcap with the reference's decoding of each,
-// recorded by tests/python/mcap/protobuf_cases.py in <case>.arrow.
+// recorded by tests/python/mcap/mcap_protobuf_cases.py in <case>.arrow.
 //
 // The recorded types pin where 0.33.1 differs from the spec (mcap-import §6.2,
 // written from 0.36.2): every struct field is nullable, proto3 scalars without
