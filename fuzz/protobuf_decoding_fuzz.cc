@@ -89,8 +89,8 @@ std::vector<std::shared_ptr<const ProtobufSchema>> MakeSchemas() {
   }
   const std::string bytes = set.SerializeAsString();
   std::vector<std::shared_ptr<const ProtobufSchema>> schemas;
-  for (const char* name : {"fuzz.Everything", "fuzz.Tree", "fuzz.Holder", "google.protobuf.Struct",
-                           "legacy.Legacy"}) {
+  for (const char* name :
+       {"fuzz.Everything", "fuzz.Tree", "fuzz.Holder", "google.protobuf.Struct", "legacy.Legacy"}) {
     auto schema = ProtobufSchema::Make(name, bytes);
     if (!schema.ok()) std::abort();
     schemas.push_back(*std::move(schema));
@@ -127,8 +127,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint8_t* half = payload + payload_size / 2;
   const size_t half_size = payload_size - payload_size / 2;
   int64_t rows = 0;
-  for (const auto& [bytes, length] : {std::pair{payload, payload_size}, std::pair{payload, payload_size},
-                                      std::pair{half, half_size}}) {
+  for (const auto& [bytes, length] :
+       {std::pair{payload, payload_size}, std::pair{payload, payload_size},
+        std::pair{half, half_size}}) {
     if ((*builder)->Append(bytes, length).ok()) ++rows;
   }
   auto column = (*builder)->Finish();

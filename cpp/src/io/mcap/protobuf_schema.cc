@@ -32,8 +32,8 @@ arrow::Status InvalidSchema(std::string_view schema_name, Args&&... args) {
 
 class FirstErrorCollector : public pb::DescriptorPool::ErrorCollector {
  public:
-  void AddError(const std::string& filename, const std::string& element_name,
-                const pb::Message*, ErrorLocation, const std::string& message) override {
+  void AddError(const std::string& filename, const std::string& element_name, const pb::Message*,
+                ErrorLocation, const std::string& message) override {
     if (first_error_.empty()) first_error_ = filename + ": " + element_name + ": " + message;
   }
   const std::string& first_error() const { return first_error_; }
@@ -188,7 +188,8 @@ arrow::Status CheckJsonTypes(std::string_view schema_name, const pb::Descriptor&
                IsSingularMessage(value->FindFieldByNumber(5), "google.protobuf.Struct") &&
                IsSingularMessage(value->FindFieldByNumber(6), "google.protobuf.ListValue");
     for (int i = 0; standard && i < value->field_count(); ++i) {
-      standard = !value->field(i)->is_repeated() && value->field(i)->containing_oneof() != nullptr &&
+      standard = !value->field(i)->is_repeated() &&
+                 value->field(i)->containing_oneof() != nullptr &&
                  value->field(i)->containing_oneof() == kind->containing_oneof();
     }
   }
@@ -409,8 +410,7 @@ ProtobufLayout ProtobufSchema::LayoutOf(const pb::FieldDescriptor& field) const 
   }
 }
 
-const std::vector<ProtobufColumn>& ProtobufSchema::ColumnsOf(
-    const pb::Descriptor& message) const {
+const std::vector<ProtobufColumn>& ProtobufSchema::ColumnsOf(const pb::Descriptor& message) const {
   return columns_.at(&message);
 }
 

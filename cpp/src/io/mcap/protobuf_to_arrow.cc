@@ -174,7 +174,8 @@ arrow::Status ProtobufColumnBuilder::AppendMap(const pb::Message& message,
   if (count == 0) return AppendNullTree(builder);
   std::vector<const pb::Message*> entries;
   entries.reserve(static_cast<size_t>(count));
-  for (int i = 0; i < count; ++i) entries.push_back(&reflection.GetRepeatedMessage(message, &field, i));
+  for (int i = 0; i < count; ++i)
+    entries.push_back(&reflection.GetRepeatedMessage(message, &field, i));
   const pb::FieldDescriptor& key = *field.message_type()->map_key();
   const pb::FieldDescriptor& value = *field.message_type()->map_value();
   // Parsed entries keep wire order and repeated keys; as in protobuf, the last one wins.
@@ -219,12 +220,14 @@ arrow::Status ProtobufColumnBuilder::AppendElement(const pb::Message& message,
           single ? r.GetBool(message, f) : r.GetRepeatedBool(message, f, index));
     case pb::FieldDescriptor::CPPTYPE_STRING: {
       // StringBuilder is a BinaryBuilder; the wire check validated UTF-8.
-      const std::string& bytes = single ? r.GetStringReference(message, f, &scratch_)
-                                        : r.GetRepeatedStringReference(message, f, index, &scratch_);
+      const std::string& bytes = single
+                                     ? r.GetStringReference(message, f, &scratch_)
+                                     : r.GetRepeatedStringReference(message, f, index, &scratch_);
       return static_cast<arrow::BinaryBuilder*>(builder)->Append(bytes);
     }
     case pb::FieldDescriptor::CPPTYPE_ENUM: {
-      const int number = single ? r.GetEnumValue(message, f) : r.GetRepeatedEnumValue(message, f, index);
+      const int number =
+          single ? r.GetEnumValue(message, f) : r.GetRepeatedEnumValue(message, f, index);
       const pb::EnumValueDescriptor* value = field.enum_type()->FindValueByNumber(number);
       if (value == nullptr) {  // the wire check rules this out
         return arrow::Status::Invalid("undefined number ", number, " for enum ",
@@ -232,13 +235,15 @@ arrow::Status ProtobufColumnBuilder::AppendElement(const pb::Message& message,
       }
       auto* pair = static_cast<arrow::StructBuilder*>(builder);
       ARROW_RETURN_NOT_OK(pair->Append());
-      ARROW_RETURN_NOT_OK(static_cast<arrow::StringBuilder*>(pair->field_builder(0))->Append(value->name()));
+      ARROW_RETURN_NOT_OK(
+          static_cast<arrow::StringBuilder*>(pair->field_builder(0))->Append(value->name()));
       return static_cast<arrow::Int32Builder*>(pair->field_builder(1))->Append(number);
     }
     case pb::FieldDescriptor::CPPTYPE_MESSAGE:
       break;
   }
-  const pb::Message& nested = single ? r.GetMessage(message, f) : r.GetRepeatedMessage(message, f, index);
+  const pb::Message& nested =
+      single ? r.GetMessage(message, f) : r.GetRepeatedMessage(message, f, index);
   switch (schema_->LayoutOf(field)) {
     case ProtobufLayout::kJsonText:
       scratch_.clear();

@@ -73,15 +73,17 @@ class WireChecker {
       }
       const pb::FieldDescriptor* field = message.FindFieldByNumber(static_cast<int>(number));
       if (field == nullptr) {
-        ARROW_ASSIGN_OR_RAISE(p, SkipValue(tag_start, p, end, wire_type,
-                                           static_cast<uint32_t>(number), depth));
+        ARROW_ASSIGN_OR_RAISE(
+            p, SkipValue(tag_start, p, end, wire_type, static_cast<uint32_t>(number), depth));
         continue;
       }
       path_.push_back(field);
       ARROW_ASSIGN_OR_RAISE(p, CheckField(*field, tag_start, p, end, wire_type, depth, expanded));
       path_.pop_back();
     }
-    if (group_number != 0) return Error(p, "group of field number ", group_number, " is not closed");
+    if (group_number != 0) {
+      return Error(p, "group of field number ", group_number, " is not closed");
+    }
     return p;
   }
 
@@ -120,7 +122,8 @@ class WireChecker {
       case kFixed32:
         return Skip(p, end, 4);
       case kStartGroup: {
-        const bool nested_expanded = expanded && schema_.LayoutOf(field) == ProtobufLayout::kMessage;
+        const bool nested_expanded =
+            expanded && schema_.LayoutOf(field) == ProtobufLayout::kMessage;
         if (nested_expanded) ARROW_RETURN_NOT_OK(CountValues(tag_start, field));
         return CheckMessage(*field.message_type(), p, end, depth + 1, nested_expanded,
                             static_cast<uint32_t>(field.number()));
@@ -176,8 +179,8 @@ class WireChecker {
 
   // Skips the value of a field that the schema does not define.
   arrow::Result<const uint8_t*> SkipValue(const uint8_t* tag_start, const uint8_t* p,
-                                          const uint8_t* end, uint32_t wire_type,
-                                          uint32_t number, int depth) {
+                                          const uint8_t* end, uint32_t wire_type, uint32_t number,
+                                          int depth) {
     switch (wire_type) {
       case kVarint: {
         ARROW_ASSIGN_OR_RAISE(const uint64_t value, ReadVarint(&p, end));
@@ -274,8 +277,7 @@ class WireChecker {
 arrow::Status CheckProtobufWire(const ProtobufSchema& schema, std::string_view payload) {
   WireChecker checker(schema, payload);
   const auto* begin = reinterpret_cast<const uint8_t*>(payload.data());
-  return checker.CheckMessage(schema.message(), begin, begin + payload.size(), 0, true, 0)
-      .status();
+  return checker.CheckMessage(schema.message(), begin, begin + payload.size(), 0, true, 0).status();
 }
 
 }  // namespace rrflow::internal

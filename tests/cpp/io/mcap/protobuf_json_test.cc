@@ -46,8 +46,9 @@ TEST(McapProtobufJson, ObjectKeysAreSortedAndTheOutputIsCompact) {
           fields { key: "mode" value { string_value: "auto" } }
           fields { key: "ev" value { number_value: -0.5 } } } } } })")});
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0][0],
-            R"({"camera":{"ev":-0.5,"mode":"auto"},"empty":{},"enabled":true,"nothing":null,"tags":["a",2.0]})");
+  EXPECT_EQ(
+      rows[0][0],
+      R"({"camera":{"ev":-0.5,"mode":"auto"},"empty":{},"enabled":true,"nothing":null,"tags":["a",2.0]})");
   EXPECT_EQ(rows[0][1], "<null>");
   EXPECT_EQ(rows[0][2], "<null>");
 }
@@ -65,8 +66,8 @@ TEST(McapProtobufJson, NumbersUseRyuFormAndNonFiniteOnesAreStrings) {
 TEST(McapProtobufJson, StringsAreEscapedLikeSerdeJson) {
   auto schema = SchemaOf("t.M", kDynamic);
   ASSERT_NE(schema, nullptr);
-  const auto rows = JsonTexts({Encode(
-      *schema, R"(value { string_value: "q\"b\\s/\n\t\r\b\f\001\177 é" }
+  const auto rows =
+      JsonTexts({Encode(*schema, R"(value { string_value: "q\"b\\s/\n\t\r\b\f\001\177 é" }
                   config { fields { key: "k\"" value { } } })")});
   EXPECT_EQ(rows[0][1], "\"q\\\"b\\\\s/\\n\\t\\r\\b\\f\\u0001\x7f é\"");
   // A Value with no kind set is JSON null (the field itself is set, so not an Arrow null).
@@ -76,10 +77,12 @@ TEST(McapProtobufJson, StringsAreEscapedLikeSerdeJson) {
 TEST(McapProtobufJson, EmptyContainersAndRepeatedKeys) {
   auto schema = SchemaOf("t.M", kDynamic);
   ASSERT_NE(schema, nullptr);
-  const std::string first = Encode(*schema, R"(config { fields { key: "k" value { number_value: 1 } } })");
-  const std::string second = Encode(*schema, R"(config { fields { key: "k" value { bool_value: false } } })");
-  const auto rows = JsonTexts({Encode(*schema, "config { } value { list_value { } } list { }"),
-                               first + second});
+  const std::string first =
+      Encode(*schema, R"(config { fields { key: "k" value { number_value: 1 } } })");
+  const std::string second =
+      Encode(*schema, R"(config { fields { key: "k" value { bool_value: false } } })");
+  const auto rows =
+      JsonTexts({Encode(*schema, "config { } value { list_value { } } list { }"), first + second});
   EXPECT_EQ(rows[0], (std::vector<std::string>{"{}", "[]", "[]"}));
   // The second `config` merges into the first; its entry for "k" comes later and wins.
   EXPECT_EQ(rows[1][0], R"({"k":false})");

@@ -1,6 +1,6 @@
 // Differential test against rerun-sdk 0.33.1: the payloads of
 // tests/data/mcap/protobuf/<case>.mcap with the reference's decoding of each,
-// recorded by tests/python/mcap/protobuf_cases.py in <case>.arrow.
+// recorded by tests/python/mcap/mcap_protobuf_cases.py in <case>.arrow.
 //
 // The recorded types pin where 0.33.1 differs from the spec (mcap-import §6.2,
 // written from 0.36.2): every struct field is nullable, proto3 scalars without
@@ -52,8 +52,10 @@ void ExpectSameAsReference(const std::string& name) {
       << "rrflow    " << schema->type()->ToString(true) << "\nreference "
       << expected->type()->ToString(true);
 
-  const auto& payloads = static_cast<const arrow::BinaryArray&>(*reference.rows->GetColumnByName("payload"));
-  const auto& accepted = static_cast<const arrow::BooleanArray&>(*reference.rows->GetColumnByName("accepted"));
+  const auto& payloads =
+      static_cast<const arrow::BinaryArray&>(*reference.rows->GetColumnByName("payload"));
+  const auto& accepted =
+      static_cast<const arrow::BooleanArray&>(*reference.rows->GetColumnByName("accepted"));
   ASSERT_OK_AND_ASSIGN(auto builder, ProtobufColumnBuilder::Make(schema));
   std::vector<int64_t> accepted_rows;
   for (int64_t row = 0; row < payloads.length(); ++row) {
@@ -68,10 +70,11 @@ void ExpectSameAsReference(const std::string& name) {
   ASSERT_EQ(column->length(), static_cast<int64_t>(accepted_rows.size()));
   for (size_t i = 0; i < accepted_rows.size(); ++i) {
     const int64_t row = accepted_rows[i];
-    EXPECT_TRUE(column->RangeEquals(static_cast<int64_t>(i), static_cast<int64_t>(i) + 1, row,
-                                    *expected))
-        << "payload " << row << "\nrrflow    " << column->Slice(static_cast<int64_t>(i), 1)->ToString()
-        << "\nreference " << expected->Slice(row, 1)->ToString();
+    EXPECT_TRUE(
+        column->RangeEquals(static_cast<int64_t>(i), static_cast<int64_t>(i) + 1, row, *expected))
+        << "payload " << row << "\nrrflow    "
+        << column->Slice(static_cast<int64_t>(i), 1)->ToString() << "\nreference "
+        << expected->Slice(row, 1)->ToString();
   }
 }
 

@@ -84,14 +84,14 @@ TEST(McapProtobufSchema, EnumsRepeatedNestedAndWellKnownTimestamp) {
   ASSERT_NE(schema, nullptr);
   const auto inner = arrow::struct_({Nullable("x", arrow::int32())});
   // Declaration order, not field-number order; the enum metadata sits on the list field.
-  ExpectType(*schema,
-             {WithExtension(Nullable("color", EnumStruct()), "rerun.datatypes.ProtobufEnum"),
-              WithExtension(Nullable("colors", ListOf(EnumStruct())),
-                            "rerun.datatypes.ProtobufEnum"),
-              Nullable("inner", inner), Nullable("inners", ListOf(inner)),
-              Nullable("values", ListOf(arrow::float64())),
-              Nullable("stamp", arrow::struct_({Nullable("seconds", arrow::int64()),
-                                                Nullable("nanos", arrow::int32())}))});
+  ExpectType(
+      *schema,
+      {WithExtension(Nullable("color", EnumStruct()), "rerun.datatypes.ProtobufEnum"),
+       WithExtension(Nullable("colors", ListOf(EnumStruct())), "rerun.datatypes.ProtobufEnum"),
+       Nullable("inner", inner), Nullable("inners", ListOf(inner)),
+       Nullable("values", ListOf(arrow::float64())),
+       Nullable("stamp", arrow::struct_({Nullable("seconds", arrow::int64()),
+                                         Nullable("nanos", arrow::int32())}))});
 }
 
 TEST(McapProtobufSchema, MapsHaveNonNullKeysAndNoEnumMetadataOnValues) {
@@ -136,13 +136,16 @@ TEST(McapProtobufSchema, RealOneofsCollapseWhereTheirFirstMemberIs) {
     })");
   ASSERT_NE(schema, nullptr);
   // A oneof of one member (real or the synthetic one of `optional`) stays a plain field.
-  ExpectType(*schema,
-             {Nullable("before", arrow::int32()),
-              WithExtension(Nullable("choice", arrow::struct_({Nullable("text", arrow::utf8()),
-                                                               Nullable("inner", arrow::struct_({Nullable("x", arrow::int32())}))})),
-                            "rerun.datatypes.ProtobufOneOf"),
-              Nullable("middle", arrow::int32()), Nullable("alone", arrow::int32()),
-              Nullable("maybe", arrow::int64())});
+  ExpectType(
+      *schema,
+      {Nullable("before", arrow::int32()),
+       WithExtension(
+           Nullable("choice", arrow::struct_({Nullable("text", arrow::utf8()),
+                                              Nullable("inner", arrow::struct_({Nullable(
+                                                                    "x", arrow::int32())}))})),
+           "rerun.datatypes.ProtobufOneOf"),
+       Nullable("middle", arrow::int32()), Nullable("alone", arrow::int32()),
+       Nullable("maybe", arrow::int64())});
   const auto& columns = schema->ColumnsOf(schema->message());
   ASSERT_EQ(columns.size(), 5u);
   EXPECT_EQ(columns[1].oneof->name(), "choice");
@@ -230,9 +233,10 @@ TEST(McapProtobufSchema, FieldsOfSelfReferentialTypesAreBinary) {
         field { name: "key" number: 1 type: TYPE_STRING label: LABEL_OPTIONAL }
         field { name: "value" number: 2 type: TYPE_MESSAGE type_name: ".t.Graph" label: LABEL_OPTIONAL } } })");
   ASSERT_NE(graph, nullptr);
-  ExpectType(*graph, {Nullable("nodes", std::make_shared<arrow::MapType>(
-                                            arrow::field("key", arrow::utf8(), false),
-                                            WithExtension(Nullable("value", arrow::binary()), self)))});
+  ExpectType(*graph,
+             {Nullable("nodes", std::make_shared<arrow::MapType>(
+                                    arrow::field("key", arrow::utf8(), false),
+                                    WithExtension(Nullable("value", arrow::binary()), self)))});
 }
 
 TEST(McapProtobufSchema, SchemaErrorsNameTheSchema) {
@@ -244,7 +248,8 @@ TEST(McapProtobufSchema, SchemaErrorsNameTheSchema) {
 
   auto garbage = ProtobufSchema::Make("t.M", std::string("\xff\xff", 2));
   ASSERT_FALSE(garbage.ok());
-  EXPECT_EQ(garbage.status().message(), "Invalid schema t.M: failed to decode the FileDescriptorSet");
+  EXPECT_EQ(garbage.status().message(),
+            "Invalid schema t.M: failed to decode the FileDescriptorSet");
 
   auto no_dependency = ProtobufSchema::Make("t.M", DescriptorSet({R"(
     name: "t.proto" package: "t" dependency: "other.proto"
@@ -269,9 +274,11 @@ TEST(McapProtobufSchema, SchemaErrorsNameTheSchema) {
             "Invalid schema t.M: the FileDescriptorSet holds two different files named t.proto");
   EXPECT_TRUE(ProtobufSchema::Make("t.M", DescriptorSet({file, file})).ok());
 
-  auto cycle = ProtobufSchema::Make("a.M", DescriptorSet({
-      R"(name: "a.proto" package: "a" dependency: "b.proto" message_type { name: "M" })",
-      R"(name: "b.proto" package: "b" dependency: "a.proto")"}));
+  auto cycle = ProtobufSchema::Make(
+      "a.M",
+      DescriptorSet(
+          {R"(name: "a.proto" package: "a" dependency: "b.proto" message_type { name: "M" })",
+           R"(name: "b.proto" package: "b" dependency: "a.proto")"}));
   ASSERT_FALSE(cycle.ok());
   EXPECT_NE(cycle.status().message().find("form a cycle"), std::string::npos);
 }
@@ -285,7 +292,7 @@ TEST(McapProtobufSchema, RefusesRedefinedJsonTypes) {
       message_type { name: "ListValue" } }
     file { name: "t.proto" package: "t" dependency: "google/protobuf/struct.proto" syntax: "proto3"
       message_type { name: "M" field { name: "s" number: 1 type: TYPE_MESSAGE type_name: ".google.protobuf.Struct" label: LABEL_OPTIONAL } } })",
-      &set));
+                                                            &set));
   auto schema = ProtobufSchema::Make("t.M", set.SerializeAsString());
   ASSERT_FALSE(schema.ok());
   EXPECT_NE(schema.status().message().find("must have their standard fields"), std::string::npos)
@@ -300,7 +307,8 @@ TEST(McapProtobufSchema, RefusesSchemasThatExpandWithoutBound) {
     file += " message_type { name: \"L" + std::to_string(level) + "\"";
     if (level + 1 < 40) {
       file += " field { name: \"a\" number: 1 type: TYPE_MESSAGE type_name: \"" + next +
-              "\" label: LABEL_OPTIONAL } field { name: \"b\" number: 2 type: TYPE_MESSAGE type_name: \"" +
+              "\" label: LABEL_OPTIONAL } field { name: \"b\" number: 2 type: TYPE_MESSAGE "
+              "type_name: \"" +
               next + "\" label: LABEL_OPTIONAL }";
     }
     file += " }";
@@ -314,9 +322,10 @@ TEST(McapProtobufSchema, RefusesSchemasThatExpandWithoutBound) {
   // A chain of distinct types deeper than the nesting limit.
   std::string chain = R"(name: "c.proto" package: "c" syntax: "proto3")";
   for (int level = 0; level <= 1001; ++level) {
-    chain += " message_type { name: \"C" + std::to_string(level) + "\" field { name: \"n\" number: 1 "
-             "type: TYPE_MESSAGE type_name: \".c.C" + std::to_string(level + 1) +
-             "\" label: LABEL_OPTIONAL } }";
+    chain += " message_type { name: \"C" + std::to_string(level) +
+             "\" field { name: \"n\" number: 1 "
+             "type: TYPE_MESSAGE type_name: \".c.C" +
+             std::to_string(level + 1) + "\" label: LABEL_OPTIONAL } }";
   }
   chain += R"( message_type { name: "C1002" })";
   auto deep = ProtobufSchema::Make("c.C0", DescriptorSet({chain}));

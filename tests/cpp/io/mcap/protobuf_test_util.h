@@ -30,7 +30,7 @@ inline std::string DescriptorSet(const std::vector<std::string>& file_texts) {
 
 /// The schema of message `name` in the single file `file_text`.
 inline std::shared_ptr<const internal::ProtobufSchema> SchemaOf(const std::string& name,
-                                                                 const std::string& file_text) {
+                                                                const std::string& file_text) {
   auto schema = internal::ProtobufSchema::Make(name, DescriptorSet({file_text}));
   EXPECT_TRUE(schema.ok()) << schema.status().ToString();
   return schema.ValueOr(nullptr);

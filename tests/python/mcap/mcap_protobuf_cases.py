@@ -15,7 +15,7 @@ The C++ test tests/cpp/io/mcap/protobuf_reference_test.cc decodes the same
 payloads and compares; tests/python/mcap/test_protobuf_cases.py checks that
 these files still are what the reference gives. Regenerate with
 
-    .venv/bin/python tests/python/mcap/protobuf_cases.py
+    .venv/bin/python tests/python/mcap/mcap_protobuf_cases.py
 
 Every case avoids what crashes 0.33.1: recursive types (SIGSEGV) and an
 undefined enum number after other fields (half-appended builders).
