@@ -7,6 +7,8 @@
 #                        footer, and by 0.23.4)
 #   mcap_container_fuzz  fuzz/mcap_container_fuzz.cc, corpus fuzz/corpus/mcap
 #                        (the Python `mcap` writer's samples of tests/data/mcap)
+#   protobuf_decoding_fuzz  fuzz/protobuf_decoding_fuzz.cc, corpus
+#                        fuzz/corpus/protobuf (payloads of its fixed schemas)
 #
 # usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 #   SECONDS per target (default 60); TARGETs default to all of them.
@@ -18,7 +20,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(rrd_decoder_fuzz mcap_container_fuzz)
+[ ${#targets[@]} -gt 0 ] || targets=(rrd_decoder_fuzz mcap_container_fuzz protobuf_decoding_fuzz)
 
 # Debian's default clang (14) cannot compile the project's C++20 (lambdas
 # capturing structured bindings); bookworm also ships clang 19.
@@ -39,6 +41,7 @@ for target in "${targets[@]}"; do
   case "$target" in
     rrd_decoder_fuzz) seeds=fuzz/corpus/rrd ;;
     mcap_container_fuzz) seeds=fuzz/corpus/mcap ;;
+    protobuf_decoding_fuzz) seeds=fuzz/corpus/protobuf ;;
     *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;;
   esac
   corpus=build/fuzz/corpus/${seeds#fuzz/corpus/}

@@ -3,7 +3,7 @@
 # and build (scripts/setup.sh), the C++ suite (ctest) in the release build, the
 # installed C++ package used by a separate project (scripts/install_test.sh),
 # the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer, the
-# engine's threaded tests under ThreadSanitizer, a minute of fuzzing of the RRD
+# engine's threaded tests under ThreadSanitizer, a minute of fuzzing of each
 # decoder, then the Python suite (pytest), whose summary line ends the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +35,7 @@ cmake --build build/tsan --target rrflow_tests -j "$(nproc)"
 TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/cpp/rrflow_tests --gtest_brief=1 \
   --gtest_filter='LazyChunkStream*:ChunkStore*:StreamSeam*:BoundedQueue*:OrderedTasks*:LazyStoreHints*'
 
-echo "== RRD decoder fuzzing (libFuzzer, ASan/UBSan, 60 s)"
+echo "== Fuzzing: RRD decoder, MCAP container, protobuf decoding (libFuzzer, ASan/UBSan, 60 s each)"
 scripts/fuzz.sh 60
 
 echo "== Python tests (pytest)"
