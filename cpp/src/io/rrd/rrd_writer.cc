@@ -8,7 +8,16 @@
 
 #include <arrow/io/buffered.h>
 #include <arrow/io/file.h>
+#include <arrow/util/io_util.h>
+#include <dirent.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <optional>
 
 #include "io/rrd/byte_order_internal.h"
 #include "io/rrd/manifest_builder_internal.h"
@@ -21,18 +30,106 @@ namespace {
 
 constexpr int64_t kOutputBufferSize = 1 << 20;
 
-// `<dir>/.<name>.<pid>.<n>.tmp`: hidden, unique per process and writer, and
-// in the target's directory so that the final rename stays on one file system.
-std::string TemporaryPathFor(const std::string& path) {
-  static std::atomic<uint64_t> counter{0};
-  const std::filesystem::path target(path);
+constexpr int kMaxSymlinkHops = 40;
+
+// `cannot write <path>: <OS reason> (os error N)`, or the status' own
+// message when it carries no errno.
+arrow::Status WriteError(const std::string& path, const arrow::Status& status) {
+  const int error = arrow::internal::ErrnoFromStatus(status);
+  if (error != 0) {
+    return arrow::Status::IOError("cannot write ", path, ": ", std::strerror(error),
+                                  " (os error ", error, ")");
+  }
+  return arrow::Status::IOError("cannot write ", path, ": ", status.message());
+}
+
+arrow::Status WriteErrorFromErrno(const std::string& path, int error) {
+  return arrow::Status::IOError("cannot write ", path, ": ", std::strerror(error), " (os error ",
+                                error, ")");
+}
+
+// Where the bytes for `path` go: the file its chain of symbolic links ends
+// at (the links stay), and what is there now.
+struct OutputTarget {
+  std::filesystem::path path;
+  /// Absent when nothing is there yet.
+  std::optional<struct stat> existing;
+
+  /// Devices, FIFOs and sockets are written in place: replacing them with a
+  /// regular file would break whatever else uses them.
+  bool in_place() const { return existing && !S_ISREG(existing->st_mode); }
+};
+
+arrow::Result<OutputTarget> ResolveTarget(const std::string& path) {
+  std::filesystem::path current(path);
+  for (int hops = 0;; ++hops) {
+    struct stat info {};
+    if (::lstat(current.c_str(), &info) != 0) {
+      if (errno == ENOENT) return OutputTarget{current, std::nullopt};
+      return WriteErrorFromErrno(path, errno);
+    }
+    if (!S_ISLNK(info.st_mode)) {
+      if (S_ISDIR(info.st_mode)) return WriteErrorFromErrno(path, EISDIR);
+      return OutputTarget{current, info};
+    }
+    if (hops == kMaxSymlinkHops) return WriteErrorFromErrno(path, ELOOP);
+    std::error_code error;
+    const auto link = std::filesystem::read_symlink(current, error);
+    if (error) return WriteErrorFromErrno(path, error.value());
+    current = link.is_absolute() ? link : current.parent_path() / link;
+  }
+}
+
+// `.<name>.<pid>.<n>.tmp`: hidden, unique per process and writer.
+std::string TemporaryNamePrefix(const std::filesystem::path& target) {
   // Appended piece by piece: GCC 12 at -O3 misreports `"." + string` (-Wrestrict).
-  std::string name(".");
-  name.append(target.filename().string());
-  name.append(".").append(std::to_string(::getpid()));
+  std::string prefix(".");
+  prefix.append(target.filename().string());
+  prefix.append(".");
+  return prefix;
+}
+
+// In the target's directory, so that the final rename stays on one file system.
+std::string TemporaryPathFor(const std::filesystem::path& target) {
+  static std::atomic<uint64_t> counter{0};
+  std::string name = TemporaryNamePrefix(target);
+  name.append(std::to_string(::getpid()));
   name.append(".").append(std::to_string(counter++));
   name.append(".tmp");
   return (target.parent_path() / name).string();
+}
+
+// Removes temporary files that writers of `target` left behind when they
+// were killed: those of processes that no longer run, and any older than a
+// day. Best effort: what cannot be removed stays.
+void RemoveAbandonedTemporaries(const std::filesystem::path& target) {
+  const std::string prefix = TemporaryNamePrefix(target);
+  const auto directory = target.parent_path().empty() ? std::filesystem::path(".")
+                                                      : target.parent_path();
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= prefix.size() + 4 || name.compare(0, prefix.size(), prefix) != 0 ||
+        name.compare(name.size() - 4, 4, ".tmp") != 0) {
+      continue;
+    }
+    const std::string rest = name.substr(prefix.size(), name.size() - prefix.size() - 4);
+    const auto dot = rest.find('.');
+    if (dot == std::string::npos || dot == 0) continue;
+    const std::string pid_text = rest.substr(0, dot);
+    if (pid_text.find_first_not_of("0123456789") != std::string::npos ||
+        rest.find_first_not_of("0123456789", dot + 1) != std::string::npos) {
+      continue;
+    }
+    const long pid = std::stol(pid_text);
+    const bool writer_gone = pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 &&
+                             errno == ESRCH;
+    std::error_code ignored;
+    const auto modified = std::filesystem::last_write_time(entry.path(), ignored);
+    const bool stale =
+        !ignored && std::filesystem::file_time_type::clock::now() - modified > std::chrono::hours(24);
+    if (writer_gone || stale) std::filesystem::remove(entry.path(), ignored);
+  }
 }
 
 template <typename Proto>
@@ -46,21 +143,49 @@ arrow::Result<std::string> Serialize(const Proto& proto) {
 
 }  // namespace
 
-RrdWriter::RrdWriter(std::string path, std::string temporary_path, RrdWriterOptions options,
-                     std::shared_ptr<arrow::io::OutputStream> output)
+RrdWriter::RrdWriter(std::string path, std::string target_path, std::string temporary_path,
+                     RrdWriterOptions options, std::shared_ptr<arrow::io::OutputStream> output)
     : path_(std::move(path)),
+      target_path_(std::move(target_path)),
       temporary_path_(std::move(temporary_path)),
       options_(options),
       output_(std::move(output)) {}
 
 arrow::Result<std::unique_ptr<RrdWriter>> RrdWriter::Open(const std::string& path,
                                                           const RrdWriterOptions& options) {
-  std::string temporary_path = TemporaryPathFor(path);
-  ARROW_ASSIGN_OR_RAISE(auto file, arrow::io::FileOutputStream::Open(temporary_path));
+  ARROW_ASSIGN_OR_RAISE(const OutputTarget target, ResolveTarget(path));
+  std::string temporary_path;
+  std::shared_ptr<arrow::io::FileOutputStream> file;
+  if (target.in_place()) {
+    auto opened = arrow::io::FileOutputStream::Open(target.path.string());
+    if (!opened.ok()) return WriteError(path, opened.status());
+    file = std::move(*opened);
+  } else {
+    RemoveAbandonedTemporaries(target.path);
+    temporary_path = TemporaryPathFor(target.path);
+    auto opened = arrow::io::FileOutputStream::Open(temporary_path);
+    if (!opened.ok()) return WriteError(path, opened.status());
+    file = std::move(*opened);
+    if (target.existing) {
+      // The replacement keeps the file's mode, and its owner where this
+      // process may set it.
+      if (::fchmod(file->file_descriptor(), target.existing->st_mode & 07777) != 0 ||
+          (::fchown(file->file_descriptor(), target.existing->st_uid, target.existing->st_gid) !=
+               0 &&
+           errno != EPERM)) {
+        const int error = errno;
+        (void)file->Close();
+        std::error_code ignored;
+        std::filesystem::remove(temporary_path, ignored);
+        return WriteErrorFromErrno(path, error);
+      }
+    }
+  }
   ARROW_ASSIGN_OR_RAISE(auto output, arrow::io::BufferedOutputStream::Create(
                                          kOutputBufferSize, arrow::default_memory_pool(), file));
-  std::unique_ptr<RrdWriter> writer(
-      new RrdWriter(path, std::move(temporary_path), options, std::move(output)));
+  std::unique_ptr<RrdWriter> writer(new RrdWriter(path, target.path.string(),
+                                                  std::move(temporary_path), options,
+                                                  std::move(output)));
   const auto header = internal::SerializeStreamHeader({options.version, options.compression});
   ARROW_RETURN_NOT_OK(writer->Guarded([&] {
     writer->position_ += static_cast<int64_t>(header.size());
@@ -72,6 +197,7 @@ arrow::Result<std::unique_ptr<RrdWriter>> RrdWriter::Open(const std::string& pat
 RrdWriter::~RrdWriter() {
   if (finished_) return;
   if (!output_->closed()) (void)output_->Close();
+  if (temporary_path_.empty()) return;
   std::error_code ignored;
   std::filesystem::remove(temporary_path_, ignored);
 }
@@ -81,6 +207,8 @@ arrow::Status RrdWriter::Guarded(Write&& write) {
   ARROW_RETURN_NOT_OK(error_);
   if (finished_) return arrow::Status::Invalid("RrdWriter for ", path_, " is already finished");
   error_ = write();
+  // Errors of the file name the target, not the temporary file.
+  if (error_.IsIOError()) error_ = WriteError(path_, error_);
   return error_;
 }
 
@@ -177,12 +305,10 @@ arrow::Status RrdWriter::Finish() {
   ARROW_RETURN_NOT_OK(Guarded([&]() -> arrow::Status {
     if (options_.write_footer) ARROW_RETURN_NOT_OK(WriteFooter());
     ARROW_RETURN_NOT_OK(output_->Close());
+    if (temporary_path_.empty()) return arrow::Status::OK();
     std::error_code error;
-    std::filesystem::rename(temporary_path_, path_, error);
-    if (error) {
-      return arrow::Status::IOError("cannot move ", temporary_path_, " to ", path_, ": ",
-                                    error.message());
-    }
+    std::filesystem::rename(temporary_path_, target_path_, error);
+    if (error) return WriteErrorFromErrno(path_, error.value());
     return arrow::Status::OK();
   }));
   finished_ = true;

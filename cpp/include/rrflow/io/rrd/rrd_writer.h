@@ -37,14 +37,20 @@ struct RrdWriterOptions {
 /// Writes one RRD stream: the header, then SetStoreInfo / ArrowMsg /
 /// BlueprintActivationCommand messages in the order given, then the footer.
 ///
-/// The file is written under a temporary name in the target's directory and
-/// renamed into place by Finish(), so a failed or abandoned write never
-/// leaves a partial file at the target path. Not thread-safe: encode chunks
-/// in parallel with EncodeArrowMsg and hand the results to WriteEncoded in
-/// order.
+/// Where the bytes go: a symbolic link is followed (the link stays, the file
+/// it ends at is written). A regular file, or a new one, is written under a
+/// temporary name `.<name>.<pid>.<n>.tmp` in its directory and renamed into
+/// place by Finish(), so a failed or abandoned write never leaves a partial
+/// file there; a file replaced this way keeps its mode, and its owner where
+/// the process may set it. Temporary files of writers that were killed (their
+/// process is gone, or they are older than a day) are removed when a writer
+/// of the same target opens. A device, FIFO or socket is written in place, as
+/// a stream; a directory is an error. Errors name `path` and the OS reason.
+/// Not thread-safe: encode chunks in parallel with EncodeArrowMsg and hand
+/// the results to WriteEncoded in order.
 class RrdWriter {
  public:
-  /// Creates the temporary file and writes the stream header.
+  /// Opens the target (see above) and writes the stream header.
   static arrow::Result<std::unique_ptr<RrdWriter>> Open(const std::string& path,
                                                         const RrdWriterOptions& options = {});
 
@@ -76,8 +82,8 @@ class RrdWriter {
   const std::string& path() const { return path_; }
 
  private:
-  RrdWriter(std::string path, std::string temporary_path, RrdWriterOptions options,
-            std::shared_ptr<arrow::io::OutputStream> output);
+  RrdWriter(std::string path, std::string target_path, std::string temporary_path,
+            RrdWriterOptions options, std::shared_ptr<arrow::io::OutputStream> output);
 
   arrow::Status WriteMessage(RrdMessageKind kind, const uint8_t* payload, int64_t size);
   arrow::Status WriteFooter();
@@ -87,6 +93,9 @@ class RrdWriter {
   arrow::Status Guarded(Write&& write);
 
   std::string path_;
+  // The file `path_`'s symbolic links end at.
+  std::string target_path_;
+  // Empty when the target is written in place.
   std::string temporary_path_;
   RrdWriterOptions options_;
   std::shared_ptr<arrow::io::OutputStream> output_;
