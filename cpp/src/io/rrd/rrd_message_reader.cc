@@ -1,6 +1,8 @@
 #include "rrflow/io/rrd/rrd_message_reader.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 #include <arrow/io/file.h>
 
@@ -13,6 +15,9 @@ namespace rrflow {
 namespace {
 
 constexpr int64_t kMessageHeaderSize = 16;
+// Bytes read ahead at once: messages are sliced from these blocks, so small
+// messages cost no read each.
+constexpr int64_t kReadAheadBytes = 8 << 20;
 constexpr uint64_t kLastMessageKind =
     static_cast<uint64_t>(RrdMessageKind::kBlueprintActivationCommand);
 
@@ -25,9 +30,25 @@ RrdMessageReader::RrdMessageReader(std::shared_ptr<arrow::io::RandomAccessFile> 
       file_size_(file_size) {}
 
 arrow::Result<std::unique_ptr<RrdMessageReader>> RrdMessageReader::Open(const std::string& path) {
-  ARROW_ASSIGN_OR_RAISE(auto file,
-                        arrow::io::MemoryMappedFile::Open(path, arrow::io::FileMode::READ));
+  ARROW_ASSIGN_OR_RAISE(auto file, arrow::io::ReadableFile::Open(path));
   return Make(std::move(file), path);
+}
+
+arrow::Result<std::shared_ptr<arrow::Buffer>> RrdMessageReader::ReadBytes(int64_t offset,
+                                                                         int64_t length) {
+  const bool in_block = block_ != nullptr && offset >= block_offset_ &&
+                        offset + length <= block_offset_ + block_->size();
+  if (!in_block) {
+    const int64_t wanted = std::min(std::max(length, kReadAheadBytes), file_size_ - offset);
+    ARROW_ASSIGN_OR_RAISE(block_, file_->ReadAt(offset, wanted));
+    block_offset_ = offset;
+    if (block_->size() < length) {
+      block_.reset();
+      return internal::RrdError(*source_, offset, "short read of ", length,
+                                " bytes (the file is shorter than when it was opened)");
+    }
+  }
+  return arrow::SliceBuffer(block_, offset - block_offset_, length);
 }
 
 arrow::Result<std::unique_ptr<RrdMessageReader>> RrdMessageReader::Make(
@@ -58,7 +79,8 @@ arrow::Status RrdMessageReader::StartStream() {
                               " of ", internal::kStreamHeaderSize, " bytes)");
   }
   std::array<uint8_t, internal::kStreamHeaderSize> bytes;
-  ARROW_RETURN_NOT_OK(file_->ReadAt(position_, internal::kStreamHeaderSize, bytes.data()));
+  ARROW_ASSIGN_OR_RAISE(auto read, ReadBytes(position_, internal::kStreamHeaderSize));
+  std::memcpy(bytes.data(), read->data(), bytes.size());
   ARROW_ASSIGN_OR_RAISE(auto header, internal::ParseStreamHeader(bytes, *source_, position_));
   stream_offset_ = position_;
   stream_version_ = header.version;
@@ -79,14 +101,14 @@ arrow::Result<std::optional<RrdMessage>> RrdMessageReader::ReadNext() {
       return internal::RrdError(*source_, position_, "truncated message header (", remaining,
                                 " of ", kMessageHeaderSize, " bytes)");
     }
-    std::array<uint8_t, kMessageHeaderSize> header;
-    ARROW_RETURN_NOT_OK(file_->ReadAt(position_, kMessageHeaderSize, header.data()));
-    if (internal::StartsWithRrdFourCc(header.data())) {
+    ARROW_ASSIGN_OR_RAISE(auto header_bytes, ReadBytes(position_, kMessageHeaderSize));
+    const uint8_t* header = header_bytes->data();
+    if (internal::StartsWithRrdFourCc(header)) {
       in_stream_ = false;  // the next stream begins without an End before it
       continue;
     }
-    const auto kind = internal::LoadLittleEndian<uint64_t>(header.data());
-    const auto length = internal::LoadLittleEndian<uint64_t>(header.data() + 8);
+    const auto kind = internal::LoadLittleEndian<uint64_t>(header);
+    const auto length = internal::LoadLittleEndian<uint64_t>(header + 8);
     if (kind > kLastMessageKind) {
       return internal::RrdError(*source_, position_, "unknown RRD message kind ", kind);
     }
@@ -103,8 +125,8 @@ arrow::Result<std::optional<RrdMessage>> RrdMessageReader::ReadNext() {
     message.stream_offset = stream_offset_;
     message.stream_version = stream_version_;
     message.source = source_;
-    ARROW_ASSIGN_OR_RAISE(message.payload, file_->ReadAt(position_ + kMessageHeaderSize,
-                                                         static_cast<int64_t>(length)));
+    ARROW_ASSIGN_OR_RAISE(message.payload,
+                          ReadBytes(position_ + kMessageHeaderSize, static_cast<int64_t>(length)));
     position_ += kMessageHeaderSize + static_cast<int64_t>(length);
     if (message.kind == RrdMessageKind::kEnd) {
       // The End message is delivered; a damaged footer after it is reported next.
@@ -119,7 +141,8 @@ arrow::Status RrdMessageReader::FinishStream(const RrdMessage& end) {
   const int64_t remaining = file_size_ - position_;
   if (remaining >= internal::kStreamFooterSize) {
     std::array<uint8_t, internal::kStreamFooterSize> bytes;
-    ARROW_RETURN_NOT_OK(file_->ReadAt(position_, internal::kStreamFooterSize, bytes.data()));
+    ARROW_ASSIGN_OR_RAISE(auto read, ReadBytes(position_, internal::kStreamFooterSize));
+    std::memcpy(bytes.data(), read->data(), bytes.size());
     if (auto footer = internal::ParseStreamFooter(bytes)) {
       const auto& payload = *end.payload;
       if (footer->footer_start != static_cast<uint64_t>(end.payload_offset() - stream_offset_) ||
@@ -137,9 +160,10 @@ arrow::Status RrdMessageReader::FinishStream(const RrdMessage& end) {
   // Writers before 0.28 end a stream with End alone: the file ends or the
   // next stream begins here. Anything else is damage.
   if (remaining == 0) return arrow::Status::OK();
-  std::array<uint8_t, 4> magic{};
-  if (remaining >= 4) ARROW_RETURN_NOT_OK(file_->ReadAt(position_, 4, magic.data()));
-  if (remaining >= 4 && internal::StartsWithRrdFourCc(magic.data())) return arrow::Status::OK();
+  if (remaining >= 4) {
+    ARROW_ASSIGN_OR_RAISE(auto magic, ReadBytes(position_, 4));
+    if (internal::StartsWithRrdFourCc(magic->data())) return arrow::Status::OK();
+  }
   if (remaining < internal::kStreamFooterSize) {
     return internal::RrdError(*source_, position_, "truncated stream footer (", remaining, " of ",
                               internal::kStreamFooterSize, " bytes)");

@@ -20,7 +20,7 @@
 namespace rrflow {
 
 /// Reads the framed messages of an RRD file one after the other. Payloads
-/// are slices of the (memory-mapped) file and are not decoded, except the
+/// are slices of blocks read ahead from the file and are not decoded, except the
 /// small store ids needed to say which store each message is about; decode
 /// ArrowMsg payloads with DecodeArrowMsg, on any thread.
 ///
@@ -33,8 +33,10 @@ namespace rrflow {
 /// that message only: the next call goes on with the next message.
 class RrdMessageReader {
  public:
-  /// Memory-maps `path`. An empty file has no messages; a non-empty one must
-  /// begin with a valid stream header.
+  /// Opens `path` for positional reads (no memory map: a file that shrinks
+  /// while it is read gives an error naming the offset, never SIGBUS). An
+  /// empty file has no messages; a non-empty one must begin with a valid
+  /// stream header.
   static arrow::Result<std::unique_ptr<RrdMessageReader>> Open(const std::string& path);
 
   /// Reads an open file; `source` names it in errors.
@@ -54,6 +56,9 @@ class RrdMessageReader {
                    int64_t file_size);
 
   arrow::Result<std::optional<RrdMessage>> ReadNext();
+  // `length` bytes at `offset` (within the size the file had when opened),
+  // sliced from the current read-ahead block or from a new one.
+  arrow::Result<std::shared_ptr<arrow::Buffer>> ReadBytes(int64_t offset, int64_t length);
   arrow::Status StartStream();
   arrow::Status FinishStream(const RrdMessage& end);
   arrow::Status ResolveStoreId(RrdMessage& message);
@@ -62,6 +67,8 @@ class RrdMessageReader {
   std::shared_ptr<const std::string> source_;
   int64_t file_size_ = 0;
   int64_t position_ = 0;
+  std::shared_ptr<arrow::Buffer> block_;
+  int64_t block_offset_ = 0;
   int64_t stream_offset_ = 0;
   RerunVersion stream_version_;
   bool in_stream_ = false;
