@@ -25,9 +25,17 @@ arrow::Result<std::vector<ChunkPtr>> ToChunks(const StreamNodePtr& node,
   ARROW_ASSIGN_OR_RAISE(auto iterator, Execute(node, options));
   std::vector<ChunkPtr> chunks;
   while (true) {
-    ARROW_ASSIGN_OR_RAISE(auto chunk, iterator->Next());
-    if (chunk == nullptr) return chunks;
-    chunks.push_back(std::move(chunk));
+    auto chunk = iterator->Next();
+    if (!chunk.ok()) {
+      if (chunks.empty()) return chunk.status();
+      // The chunks before the error are lost to this terminal; say how to get them.
+      return chunk.status().WithMessage(
+          chunk.status().message(), " (after ", chunks.size(),
+          chunks.size() == 1 ? " chunk" : " chunks",
+          "; iterate the stream to receive them before the error)");
+    }
+    if (*chunk == nullptr) return chunks;
+    chunks.push_back(std::move(*chunk));
   }
 }
 

@@ -68,7 +68,8 @@ arrow::Result<std::unique_ptr<ChunkIterator>> Execute(const StreamNodePtr& node,
 arrow::Status Drain(const StreamNodePtr& node, ChunkSink& sink,
                     const ExecuteOptions& options = {});
 
-/// Runs `node` to the end and returns every chunk.
+/// Runs `node` to the end and returns every chunk. An error ends it; when
+/// chunks came before it, its message says how many (iterate to receive them).
 arrow::Result<std::vector<ChunkPtr>> ToChunks(const StreamNodePtr& node,
                                               const ExecuteOptions& options = {});
 
