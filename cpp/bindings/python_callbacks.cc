@@ -61,6 +61,13 @@ void ThrowStatusWithPythonError(const arrow::Status& status) {
   ThrowStatus(status);
 }
 
+bool CarriesInterrupt(const arrow::Status& status) {
+  const auto* python = PythonErrorOf(status);
+  if (python == nullptr) return false;
+  nb::gil_scoped_acquire gil;
+  return PyObject_IsInstance(python->exception().get().ptr(), PyExc_Exception) == 0;
+}
+
 std::string DescribeStatus(const arrow::Status& status) {
   if (const auto* python = PythonErrorOf(status)) return python->ToString();
   return status.message();

@@ -33,6 +33,10 @@ arrow::Status StatusFromPythonError(nanobind::python_error& error);
 /// otherwise the mapped exception type (see status_to_python.h).
 [[noreturn]] void ThrowStatusWithPythonError(const arrow::Status& status);
 
+/// Whether `status` carries a Python exception that is not an Exception
+/// (KeyboardInterrupt, SystemExit): those are re-raised as they are.
+bool CarriesInterrupt(const arrow::Status& status);
+
 /// The text of a status carrying a Python exception: `TypeName: message`.
 std::string DescribeStatus(const arrow::Status& status);
 

@@ -1,6 +1,10 @@
 #include "python_problems.h"
 
+#include <chrono>
+
 #include <nanobind/nanobind.h>
+
+#include "python_callbacks.h"
 
 namespace nb = nanobind;
 
@@ -31,10 +35,25 @@ class PythonProblemHandler final : public ProblemHandler {
 
 }  // namespace
 
+// How often a running terminal looks for Ctrl-C: taking the GIL for it at
+// every chunk would cost more than small chunks do.
+constexpr auto kInterruptCheckInterval = std::chrono::milliseconds(20);
+
 ExecuteOptions PythonExecuteOptions() {
   static const auto handler = std::make_shared<PythonProblemHandler>();
   ExecuteOptions options;
   options.problems = handler;
+  options.interrupt_check = [last = std::chrono::steady_clock::now()]() mutable {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last < kInterruptCheckInterval) return arrow::Status::OK();
+    last = now;
+    nb::gil_scoped_acquire gil;
+    // Runs the Python signal handlers (on the main thread only): Ctrl-C
+    // raises KeyboardInterrupt there, which the terminal's caller re-raises.
+    if (PyErr_CheckSignals() == 0) return arrow::Status::OK();
+    nb::python_error error;
+    return StatusFromPythonError(error);
+  };
   return options;
 }
 

@@ -54,6 +54,7 @@ void WriteStream(const StreamNodePtr& node, const std::string& path,
     status = WriteRrd(node, path, StoreId{StoreKind::kRecording, application_id, recording_id},
                       PythonExecuteOptions());
   }
+  if (CarriesInterrupt(status)) ThrowStatusWithPythonError(status);
   if (!status.ok()) {
     ThrowStatus(arrow::Status::ExecutionError(DescribeStatus(status)));
   }

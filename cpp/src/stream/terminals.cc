@@ -2,6 +2,13 @@
 #include "rrflow/stream/lazy_chunk_stream.h"
 
 namespace rrflow {
+namespace {
+
+arrow::Status CheckInterrupt(const ExecuteOptions& options) {
+  return options.interrupt_check ? options.interrupt_check() : arrow::Status::OK();
+}
+
+}  // namespace
 
 arrow::Result<std::unique_ptr<ChunkIterator>> Execute(const StreamNodePtr& node,
                                                       const ExecuteOptions& options) {
@@ -14,6 +21,7 @@ arrow::Result<std::unique_ptr<ChunkIterator>> Execute(const StreamNodePtr& node,
 arrow::Status Drain(const StreamNodePtr& node, ChunkSink& sink, const ExecuteOptions& options) {
   ARROW_ASSIGN_OR_RAISE(auto iterator, Execute(node, options));
   while (true) {
+    ARROW_RETURN_NOT_OK(CheckInterrupt(options));
     ARROW_ASSIGN_OR_RAISE(auto chunk, iterator->Next());
     if (chunk == nullptr) return sink.Finish();
     ARROW_RETURN_NOT_OK(sink.Write(std::move(chunk)));
@@ -25,6 +33,7 @@ arrow::Result<std::vector<ChunkPtr>> ToChunks(const StreamNodePtr& node,
   ARROW_ASSIGN_OR_RAISE(auto iterator, Execute(node, options));
   std::vector<ChunkPtr> chunks;
   while (true) {
+    ARROW_RETURN_NOT_OK(CheckInterrupt(options));
     auto chunk = iterator->Next();
     if (!chunk.ok()) {
       if (chunks.empty()) return chunk.status();
@@ -44,6 +53,7 @@ arrow::Result<ChunkStorePtr> Collect(const StreamNodePtr& node, const ChunkStore
   ARROW_ASSIGN_OR_RAISE(auto iterator, Execute(node, options));
   ChunkStoreBuilder builder(config);
   while (true) {
+    ARROW_RETURN_NOT_OK(CheckInterrupt(options));
     ARROW_ASSIGN_OR_RAISE(auto chunk, iterator->Next());
     if (chunk == nullptr) return builder.Finish();
     auto inserted = builder.Insert(std::move(chunk));

@@ -25,6 +25,10 @@ struct ExecuteOptions {
   /// in flight (a source's read-ahead and decode window, each queue); 0 for
   /// kDefaultByteBudget.
   int64_t byte_budget = 0;
+  /// Asked by the terminals (Drain, ToChunks, Collect) between chunks, on
+  /// the thread running them; an error stops the execution with it (a check
+  /// for Ctrl-C, a deadline). Empty: never asked.
+  std::function<arrow::Status()> interrupt_check;
 
   static constexpr int64_t kDefaultByteBudget = 128LL * 1024 * 1024;
 };
