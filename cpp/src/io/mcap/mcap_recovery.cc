@@ -258,4 +258,41 @@ arrow::Result<McapSummary> RecoverSummary(const McapFile& file, ProblemHandler* 
   return summary;
 }
 
+arrow::Result<SummarySource> ReadSummarySource(const McapFile& file, bool recover) {
+  SummarySource source;
+  auto summary = file.ReadSummary();
+  if (summary.ok() || !recover) {
+    ARROW_ASSIGN_OR_RAISE(source.summary, std::move(summary));
+    return source;
+  }
+  source.rebuilt_because = summary.status().message();
+  CollectingProblemHandler losses;
+  ARROW_ASSIGN_OR_RAISE(source.summary, RecoverSummary(file, &losses));
+  source.losses = losses.Take();
+  return source;
+}
+
+Problem RecoveryWarning(const McapFile& file, const SummarySource& source) {
+  std::string rebuilt = "the summary could not be read (" + source.rebuilt_because.value_or("") +
+                        ") and was rebuilt from the data section";
+  if (source.losses.empty()) {
+    return Problem{Problem::Severity::kWarning,
+                   "MCAP recovery: " + rebuilt + "; no data was lost", file.source(),
+                   std::nullopt};
+  }
+  std::string message = std::string(kRecoveryLossPrefix) + rebuilt + "; lost";
+  const char* separator = ": ";
+  for (const auto& loss : source.losses) {
+    // RecoverSummary's own prefix is implied by this warning's.
+    std::string_view text = loss.message;
+    constexpr std::string_view kLossPrefix = "MCAP recovery: ";
+    if (text.substr(0, kLossPrefix.size()) == kLossPrefix) text.remove_prefix(kLossPrefix.size());
+    message += separator;
+    message += text;
+    separator = "; ";
+    if (loss.offset) message += " (at byte " + std::to_string(*loss.offset) + ")";
+  }
+  return Problem{Problem::Severity::kWarning, std::move(message), file.source(), std::nullopt};
+}
+
 }  // namespace rrflow::internal::mcap
