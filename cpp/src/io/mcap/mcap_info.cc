@@ -94,7 +94,7 @@ arrow::Result<McapInfo> DescribeMcap(const McapFile& file, const SummarySource& 
   info.attachment_count = static_cast<int64_t>(summary.attachment_indexes.size());
   info.metadata_count = static_cast<int64_t>(summary.metadata_indexes.size());
   info.recovered = source.rebuilt_because.has_value();
-  for (const auto& loss : source.losses) info.recovery_losses.push_back(loss.ToString());
+  info.recovery_losses = LossLines(source);
   return info;
 }
 

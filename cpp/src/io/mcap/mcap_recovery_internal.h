@@ -42,6 +42,9 @@ struct SummarySource {
 /// one RecoverSummary rebuilds. Without `recover` the error is ReadSummary's.
 arrow::Result<SummarySource> ReadSummarySource(const McapFile& file, bool recover);
 
+/// Each loss of `source`, one line, without RecoverSummary's prefix.
+std::vector<std::string> LossLines(const SummarySource& source);
+
 /// How the warning that ends a recovering read starts when something was lost.
 inline constexpr std::string_view kRecoveryLossPrefix = "MCAP recovery lost data: ";
 
