@@ -169,6 +169,7 @@ class McapImportIterator final : public ChunkIterator {
           planned += static_cast<int64_t>(index.chunk_length);
         }
       }
+      options_.progress->bytes_read.store(0);
       options_.progress->bytes_planned.store(planned);
     }
     return arrow::Status::OK();

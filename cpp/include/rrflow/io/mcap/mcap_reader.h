@@ -19,7 +19,8 @@
 namespace rrflow {
 
 /// What an import has read of its file, for a progress display. Updated
-/// from the import's threads while it runs; read from any thread.
+/// from the import's threads while it runs (an execution starts it from 0
+/// once it has planned); read from any thread.
 struct McapReadProgress {
   /// Bytes of chunk records handed to the message decoders so far.
   std::atomic<int64_t> bytes_read{0};
