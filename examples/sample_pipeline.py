@@ -7,7 +7,10 @@ file back as a lazy stream, transforms it (split by entity, re-home the IMU,
 drop the point cloud, compact), writes the result as a new .rrd file and
 prints its summary, read from the new file's footer. It then writes a small
 LeRobot-style Parquet table, reads it with ParquetReader (frame index and
-timestamp as timelines) and converts it to .rrd as well.
+timestamp as timelines) and converts it to .rrd as well. Last, it writes a
+small MCAP recording (JSON IMU readings, binary camera frames, metadata) with
+the `mcap` package's writer, converts it with `rrflow mcap convert` and
+summarises the .rrd file it made.
 
 Run: python examples/sample_pipeline.py --out build/sample
 """
@@ -15,7 +18,11 @@ Run: python examples/sample_pipeline.py --out build/sample
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -78,6 +85,34 @@ def write_lerobot_table(path: Path, num_frames: int) -> None:
     pq.write_table(table, path)
 
 
+def write_mcap_recording(path: Path, num_frames: int) -> None:
+    """A small robot recording as MCAP: IMU readings as JSON, camera frames as bytes, metadata."""
+    from mcap.writer import CompressionType, Writer
+
+    with open(path, "wb") as stream:
+        writer = Writer(stream, chunk_size=2048, compression=CompressionType.ZSTD)
+        writer.start(profile="", library="rrflow sample")
+        imu_schema = writer.register_schema("Imu", "jsonschema", json.dumps({"type": "object"}).encode())
+        imu = writer.register_channel("/robot/imu", "json", imu_schema)
+        camera = writer.register_channel("/robot/camera", "application/octet-stream", 0)
+        for frame in range(num_frames):
+            time = 1_700_000_000_000_000_000 + frame * 50_000_000
+            reading = {"accel": [math.cos(0.05 * frame), math.sin(0.05 * frame), 9.81], "frame": frame}
+            writer.add_message(imu, time, json.dumps(reading).encode(), time)
+            writer.add_message(camera, time, bytes([frame % 256]) * 64, time)
+        writer.add_metadata("robot", {"name": "arm-7", "site": "lab"})
+        writer.finish()
+
+
+def rrflow_command() -> str:
+    """The `rrflow` command installed next to this Python."""
+    local = Path(sys.executable).parent / "rrflow"
+    found = str(local) if local.exists() else shutil.which("rrflow")
+    if found is None:
+        raise SystemExit("the rrflow command is not installed (run scripts/setup.sh)")
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="folder for the recordings, tables and summary")
@@ -123,9 +158,20 @@ def main() -> None:
     print(f"{source}: {len(reader.store())} chunks -> {target}: {len(store)} chunks")
     print(store.stream().filter(content="/robot/joints").to_chunks()[0].format(width=160, redact=True))
     print(summary)
+    # 5. An MCAP recording converted by the command line tool.
+    recording = args.out / "robot.mcap"
+    write_mcap_recording(recording, args.frames)
+    from_mcap = args.out / "robot_mcap.rrd"
+    subprocess.run([rrflow_command(), "mcap", "convert", str(recording), "-o", str(from_mcap),
+                    "--application-id", "rrflow_sample", "--recording-id", "robot_mcap", "--quiet"], check=True)
+    mcap_summary = rrflow.RrdReader(from_mcap).store().summary()
+    (args.out / "robot_mcap_summary.txt").write_text(mcap_summary + "\n")
+
     print(f"{episodes} -> {converted}:")
     print(parquet_summary)
-    print(f"wrote {target}, {converted} and their tables/summaries in {args.out}")
+    print(f"{recording} -> {from_mcap}:")
+    print(mcap_summary)
+    print(f"wrote {target}, {converted}, {from_mcap} and their tables/summaries in {args.out}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-// The `rrflow` command: inspect, summarise and rewrite `.rrd` files.
+// The `rrflow` command: inspect, summarise and rewrite `.rrd` files, convert
+// MCAP files.
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -7,6 +8,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli_support.h"
+#include "mcap_command.h"
 #include "rrflow/io/rrd/rrd_info.h"
 #include "rrflow/io/rrd/rrd_reader.h"
 #include "rrflow/io/rrd/rrd_sink.h"
@@ -15,26 +18,13 @@
 
 namespace {
 
-// Exit codes: 0 success, 1 the file or the operation failed, 2 bad usage.
-constexpr int kFailure = 1;
-constexpr int kUsage = 2;
-
-std::string ReadableSize(int64_t bytes) {
-  if (bytes < 1'000'000) return fmt::format("{:.1f} kB", bytes / 1e3);
-  if (bytes < 1'000'000'000) return fmt::format("{:.1f} MB", bytes / 1e6);
-  return fmt::format("{:.2f} GB", bytes / 1e9);
-}
-
-int Fail(const arrow::Status& status) {
-  std::cerr << "rrflow: " << status.message() << "\n";
-  return kFailure;
-}
+using rrflow::cli::Fail;
+using rrflow::cli::ReadableSize;
 
 // The problems of a pipeline go to stderr, after the command's name, as errors do.
 rrflow::ExecuteOptions CliExecuteOptions() {
   static const auto handler = rrflow::MakeProblemHandler([](const rrflow::Problem& problem) {
-    std::cerr << "rrflow: " << (problem.severity == rrflow::Problem::Severity::kWarning ? "warning: " : "")
-              << problem.ToString() << "\n";
+    std::cerr << rrflow::cli::ProblemLine(problem) << "\n";
   });
   rrflow::ExecuteOptions options;
   options.problems = handler;
@@ -128,7 +118,7 @@ int Convert(const ConvertOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"rrflow: inspect, summarise and rewrite Rerun .rrd recordings"};
+  CLI::App app{"rrflow: inspect, summarise and rewrite Rerun .rrd recordings, convert MCAP files"};
   app.require_subcommand(1);
 
   std::string info_path;
@@ -153,6 +143,8 @@ int main(int argc, char** argv) {
   convert->add_option("--application-id", convert_options.application_id, "application id to write (default: the input's)");
   convert->add_option("--output-recording-id", convert_options.output_recording_id, "recording id to write (default: the input's)");
 
+  rrflow::cli::McapCommand mcap(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -161,8 +153,9 @@ int main(int argc, char** argv) {
     return app.exit(help);
   } catch (const CLI::ParseError& error) {
     app.exit(error);
-    return kUsage;
+    return rrflow::cli::kUsage;
   }
+  if (mcap.chosen()) return mcap.Run();
   if (*info) return Info(info_path);
   if (*summary) return Summary(summary_path, summary_recording);
   return Convert(convert_options);

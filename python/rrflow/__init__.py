@@ -12,6 +12,7 @@ from ._content_filter import ContentFilter
 from ._lazy_chunk_stream import ChunkStore, LazyChunkStream
 from ._lazy_store import LazyStore
 from ._lens import DeriveLens, Lens, MutateLens
+from ._mcap_info import McapChannelInfo, McapCompressionInfo, McapInfo, McapSchemaInfo
 from ._mcap_reader import McapReader
 from ._optimization_profile import OptimizationProfile
 from ._parquet_reader import ColumnRule, ParquetReader
@@ -36,7 +37,11 @@ __all__ = [
     "LazyChunkStream",
     "LazyStore",
     "Lens",
+    "McapChannelInfo",
+    "McapCompressionInfo",
+    "McapInfo",
     "McapReader",
+    "McapSchemaInfo",
     "MutateLens",
     "OptimizationProfile",
     "ParquetReader",

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from . import _core
 from ._lazy_chunk_stream import LazyChunkStream
+from ._mcap_info import McapInfo
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -42,15 +43,25 @@ class McapReader:
     exclude_topic_regex:
         Skip channels whose topic one of these patterns is found in; excludes
         win over includes.
+    start_time_ns, end_time_ns:
+        Keep only messages whose log time (before ``timestamp_offset_ns``) lies in
+        ``[start_time_ns, end_time_ns)``: MCAP chunks entirely outside are not read.
+        A missing start is 0, a missing end is open. File-wide information (attachments,
+        metadata, properties, channel descriptions) is not filtered.
+    recover:
+        Read a file whose summary or footer is missing or damaged (a recording cut
+        short) from its data section: every intact chunk is delivered, then an
+        :class:`RrflowWarning` says that the summary was rebuilt and what was lost.
 
     Raises
     ------
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
-        For an unknown timeline type or decoder, or a pattern that does not
-        compile. The file itself is read only when the stream runs; problems
-        with it raise ``RuntimeError`` then, after every chunk made before them.
+        For an unknown timeline type or decoder, a pattern that does not
+        compile, a negative time bound or ``start_time_ns >= end_time_ns``. The
+        file itself is read only when the stream runs; problems with it raise
+        ``RuntimeError`` then, after every chunk made before them.
 
     """
 
@@ -65,9 +76,12 @@ class McapReader:
         decoders: Sequence[str] | None = None,
         include_topic_regex: Sequence[str] | None = None,
         exclude_topic_regex: Sequence[str] | None = None,
+        start_time_ns: int | None = None,
+        end_time_ns: int | None = None,
+        recover: bool = False,
     ) -> None:
-        if timestamp_offset_ns is not None and not _INT64_MIN <= timestamp_offset_ns <= _INT64_MAX:
-            raise OverflowError("Python int too large to convert to C long")
+        for value in (timestamp_offset_ns, start_time_ns, end_time_ns):
+            _check_int64(value)
         self._path = Path(path)
         self._internal = _core.McapReader(
             str(path),
@@ -76,6 +90,9 @@ class McapReader:
             None if decoders is None else list(decoders),
             list(include_topic_regex or []),
             list(exclude_topic_regex or []),
+            start_time_ns,
+            end_time_ns,
+            bool(recover),
         )
 
     @staticmethod
@@ -88,9 +105,41 @@ class McapReader:
         """The file's path."""
         return self._path
 
-    def stream(self) -> LazyChunkStream:
-        """A lazy stream over the file's chunks, read anew at every run."""
-        return LazyChunkStream(self._internal.stream())
+    def stream(self, *, start_time_ns: int | None = None, end_time_ns: int | None = None) -> LazyChunkStream:
+        """
+        A lazy stream over the file's chunks, read anew at every run.
+
+        When either bound is given, ``[start_time_ns, end_time_ns)`` replaces the
+        constructor's time window for this stream (a missing bound is open), with the
+        same checks.
+        """
+        _check_int64(start_time_ns)
+        _check_int64(end_time_ns)
+        return LazyChunkStream(self._internal.stream(start_time_ns, end_time_ns))
+
+    def time_bounds(self) -> tuple[int, int]:
+        """
+        The first and last message log time of the file in nanoseconds, both inclusive.
+
+        From the file's Statistics record when it counts messages, otherwise from its
+        chunk indexes. Raises ``ValueError`` when the file has no messages, is not an
+        MCAP file, or its summary cannot be read (unless ``recover=True``).
+        """
+        return self._internal.time_bounds()
+
+    def info(self) -> McapInfo:
+        """
+        What the file holds (see :class:`McapInfo`): schemas, channels and their message
+        counts, time bounds, chunks by compression and their sizes, attachment and
+        metadata counts. Independent of the decoder, topic and time options. Raises
+        ``ValueError`` like :meth:`time_bounds`, but not for a file without messages.
+        """
+        return McapInfo._from_core(self._internal.info())
 
     def __repr__(self) -> str:
         return f"McapReader({self._path})"
+
+
+def _check_int64(value: int | None) -> None:
+    if value is not None and not _INT64_MIN <= value <= _INT64_MAX:
+        raise OverflowError("Python int too large to convert to C long")

@@ -44,5 +44,6 @@
 #include "rrflow/io/rrd/rrd_writer.h"
 #include "rrflow/io/rrd/store_info.h"
 
+#include "rrflow/io/mcap/mcap_info.h"
 #include "rrflow/io/mcap/mcap_reader.h"
 #include "rrflow/io/parquet/parquet_reader.h"

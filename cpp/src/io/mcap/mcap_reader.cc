@@ -11,13 +11,51 @@
 #include "io/mcap/mcap_chunk_reader_internal.h"
 #include "io/mcap/mcap_file_decoders_internal.h"
 #include "io/mcap/mcap_import_plan_internal.h"
+#include "io/mcap/mcap_info_internal.h"
 #include "io/mcap/mcap_message_decoders_internal.h"
+#include "io/mcap/mcap_recovery_internal.h"
 #include "rrflow/core/status.h"
 
 namespace rrflow {
 namespace {
 
+using internal::mcap::ChunkContents;
+using internal::mcap::ChunkIndex;
 using internal::mcap::MessageDecoder;
+
+// The message decoders, in the order their passes over the chunks run.
+constexpr MessageDecoder kDecoderOrder[] = {MessageDecoder::kProtobuf, MessageDecoder::kRaw};
+
+// The options' time window as `[start, end)` on u64 log times.
+struct LogTimeWindow {
+  uint64_t start = 0;
+  uint64_t end = UINT64_MAX;
+  bool open = true;
+
+  static LogTimeWindow Of(const McapReaderOptions& options) {
+    LogTimeWindow window;
+    if (!options.start_time_ns && !options.end_time_ns) return window;
+    window.open = false;
+    if (options.start_time_ns) window.start = static_cast<uint64_t>(*options.start_time_ns);
+    if (options.end_time_ns) window.end = static_cast<uint64_t>(*options.end_time_ns);
+    return window;
+  }
+  bool Contains(uint64_t log_time) const { return log_time >= start && log_time < end; }
+  // As the reference skips chunks: by the times their index claims.
+  bool Overlaps(const ChunkIndex& index) const {
+    return index.message_end_time >= start && index.message_start_time < end;
+  }
+};
+
+// The summary, or the problem with it as info() and time_bounds() report it.
+arrow::Result<internal::mcap::SummarySource> DescribedSummary(
+    const internal::mcap::McapFile& file, bool recover) {
+  auto source = internal::mcap::ReadSummarySource(file, recover);
+  if (source.ok() || recover) return source;
+  return arrow::Status::Invalid(
+      "MCAP summary is missing or corrupt; try reopening it with recovery enabled: ",
+      source.status().message());
+}
 
 // Shifts the timestamp timelines of `chunk` by `offset` nanoseconds,
 // saturating; i64's minimum is kept one above it, as the reference does.
@@ -60,17 +98,20 @@ class McapImportIterator final : public ChunkIterator {
       : path_(std::move(path)),
         options_(std::move(options)),
         problems_(std::move(problems)),
-        byte_window_(byte_budget / 2) {}
+        byte_window_(byte_budget / 2),
+        window_(LogTimeWindow::Of(options_)) {}
 
   arrow::Result<ChunkPtr> Next() override {
     if (finished_) return nullptr;
     auto next = NextChunk();
     if (!next.ok()) {
       finished_ = true;
+      ReportRecovery();
       return RuntimeError("MCAP error: ", next.status().message());
     }
     if (*next == nullptr) {
       finished_ = true;
+      ReportRecovery();
       return nullptr;
     }
     if (!options_.timestamp_offset_ns || (*next)->is_static()) return next;
@@ -87,6 +128,7 @@ class McapImportIterator final : public ChunkIterator {
         chunks_.reset();
         continue;
       }
+      ARROW_ASSIGN_OR_RAISE(contents, Admit(std::move(contents)));
       ARROW_ASSIGN_OR_RAISE(auto decoded,
                             internal::mcap::DecodeMessages(*contents, decoder_, decoding_));
       for (auto& chunk : decoded) ready_.push_back(std::move(chunk));
@@ -98,7 +140,12 @@ class McapImportIterator final : public ChunkIterator {
 
   arrow::Status Start() {
     ARROW_ASSIGN_OR_RAISE(file_, internal::mcap::McapFile::Open(path_));
-    ARROW_ASSIGN_OR_RAISE(summary_, file_->ReadSummary());
+    ARROW_ASSIGN_OR_RAISE(auto source,
+                          internal::mcap::ReadSummarySource(*file_, options_.recover));
+    if (source.rebuilt_because) {
+      recovery_warning_ = internal::mcap::RecoveryWarning(*file_, source);
+    }
+    summary_ = std::move(source.summary);
     ARROW_ASSIGN_OR_RAISE(const auto selection,
                           internal::mcap::DecoderSelection::Make(options_.decoders));
     ARROW_ASSIGN_OR_RAISE(const auto topics,
@@ -115,28 +162,71 @@ class McapImportIterator final : public ChunkIterator {
                           internal::mcap::DecodeFileScoped(*file_, summary_, plan_, selection,
                                                            problems_.get()));
     for (auto& chunk : file_scoped) ready_.push_back(std::move(chunk));
+    if (options_.progress != nullptr) {
+      int64_t planned = 0;
+      for (const MessageDecoder decoder : kDecoderOrder) {
+        for (const auto& index : ChunksToRead(decoder)) {
+          planned += static_cast<int64_t>(index.chunk_length);
+        }
+      }
+      options_.progress->bytes_read.store(0);
+      options_.progress->bytes_planned.store(planned);
+    }
     return arrow::Status::OK();
+  }
+
+  // The chunks whose messages `decoder` may need, in summary order.
+  std::vector<ChunkIndex> ChunksToRead(MessageDecoder decoder) const {
+    const auto channels = plan_.ChannelsOf(decoder);
+    std::vector<ChunkIndex> chunks;
+    if (channels.empty()) return chunks;
+    for (const auto& index : summary_.chunk_indexes) {
+      if (!window_.Overlaps(index)) continue;
+      // A chunk whose message indexes name none of the channels holds
+      // none of their messages; one without message indexes is read.
+      const bool may_hold =
+          index.message_index_offsets.empty() ||
+          std::any_of(channels.begin(), channels.end(), [&](uint16_t channel) {
+            return index.message_index_offsets.count(channel) > 0;
+          });
+      if (may_hold) chunks.push_back(index);
+    }
+    return chunks;
+  }
+
+  // A chunk handed out by the reader, counted as read and with the messages
+  // outside the time window left out.
+  arrow::Result<std::shared_ptr<const ChunkContents>> Admit(
+      std::shared_ptr<const ChunkContents> contents) {
+    if (options_.progress != nullptr && next_chunk_ < chunk_lengths_.size()) {
+      options_.progress->bytes_read.fetch_add(
+          static_cast<int64_t>(chunk_lengths_[next_chunk_++]));
+    }
+    const auto& messages = contents->messages;
+    const auto inside = [&](const internal::mcap::Message& message) {
+      return window_.Contains(message.log_time);
+    };
+    if (window_.open || std::all_of(messages.begin(), messages.end(), inside)) return contents;
+    auto kept = std::make_shared<ChunkContents>(*contents);
+    std::erase_if(kept->messages, [&](const auto& message) { return !inside(message); });
+    return kept;
+  }
+
+  void ReportRecovery() {
+    if (recovery_warning_ && problems_ != nullptr) problems_->Report(*recovery_warning_);
+    recovery_warning_.reset();
   }
 
   // Begins the next message decoder's pass over the chunks that may hold
   // its channels; false when no decoder is left.
   bool StartNextDecoder() {
-    constexpr MessageDecoder kOrder[] = {MessageDecoder::kProtobuf, MessageDecoder::kRaw};
-    while (next_decoder_ < std::size(kOrder)) {
-      decoder_ = kOrder[next_decoder_++];
-      const auto channels = plan_.ChannelsOf(decoder_);
-      if (channels.empty()) continue;
-      std::vector<internal::mcap::ChunkIndex> chunks;
-      for (const auto& index : summary_.chunk_indexes) {
-        // A chunk whose message indexes name none of the channels holds
-        // none of their messages; one without message indexes is read.
-        const bool may_hold =
-            index.message_index_offsets.empty() ||
-            std::any_of(channels.begin(), channels.end(), [&](uint16_t channel) {
-              return index.message_index_offsets.count(channel) > 0;
-            });
-        if (may_hold) chunks.push_back(index);
-      }
+    while (next_decoder_ < std::size(kDecoderOrder)) {
+      decoder_ = kDecoderOrder[next_decoder_++];
+      auto chunks = ChunksToRead(decoder_);
+      if (chunks.empty()) continue;
+      chunk_lengths_.clear();
+      for (const auto& index : chunks) chunk_lengths_.push_back(index.chunk_length);
+      next_chunk_ = 0;
       chunks_ = std::make_unique<internal::mcap::OrderedChunkReader>(file_, std::move(chunks),
                                                                      byte_window_, problems_);
       return true;
@@ -148,6 +238,7 @@ class McapImportIterator final : public ChunkIterator {
   const McapReaderOptions options_;
   const std::shared_ptr<ProblemHandler> problems_;
   const int64_t byte_window_;
+  const LogTimeWindow window_;
   std::shared_ptr<const internal::mcap::McapFile> file_;
   internal::mcap::McapSummary summary_;
   internal::mcap::ImportPlan plan_;
@@ -156,6 +247,11 @@ class McapImportIterator final : public ChunkIterator {
   size_t next_decoder_ = 0;
   MessageDecoder decoder_ = MessageDecoder::kProtobuf;
   std::unique_ptr<internal::mcap::OrderedChunkReader> chunks_;
+  // The record sizes of the current pass's chunks, for the progress count.
+  std::vector<uint64_t> chunk_lengths_;
+  size_t next_chunk_ = 0;
+  // Reported when the stream ends, after everything that was delivered.
+  std::optional<Problem> recovery_warning_;
   bool finished_ = false;
 };
 
@@ -185,6 +281,26 @@ arrow::Result<TimeType> McapTimelineType(std::string_view name) {
                                 "\". Expected \"timestamp\" or \"duration\"");
 }
 
+arrow::Status CheckMcapTimeRange(std::optional<int64_t> start_time_ns,
+                                 std::optional<int64_t> end_time_ns) {
+  if (start_time_ns && *start_time_ns < 0) {
+    return arrow::Status::Invalid("start_time_ns must be non-negative, got ", *start_time_ns);
+  }
+  if (end_time_ns && *end_time_ns < 0) {
+    return arrow::Status::Invalid("end_time_ns must be non-negative, got ", *end_time_ns);
+  }
+  const int64_t start = start_time_ns.value_or(0);
+  if (end_time_ns && start >= *end_time_ns) {
+    return arrow::Status::Invalid("start_time_ns (", start, ") must be less than end_time_ns (",
+                                  *end_time_ns, ")");
+  }
+  return arrow::Status::OK();
+}
+
+bool IsMcapRecoveryLoss(const Problem& problem) {
+  return problem.message.starts_with(internal::mcap::kRecoveryLossPrefix);
+}
+
 const std::vector<std::string>& McapReader::AvailableDecoders() {
   static const std::vector<std::string> kDecoders = {
       "attachments", "foxglove", "metadata", "protobuf", "raw", "recording_info",
@@ -206,9 +322,34 @@ arrow::Result<std::shared_ptr<const McapReader>> McapReader::Open(std::string pa
   ARROW_RETURN_NOT_OK(internal::mcap::TopicFilter::Make(options.include_topic_regex,
                                                         options.exclude_topic_regex)
                           .status());
+  ARROW_RETURN_NOT_OK(CheckMcapTimeRange(options.start_time_ns, options.end_time_ns));
   return std::shared_ptr<const McapReader>(new McapReader(std::move(path), std::move(options)));
 }
 
 StreamNodePtr McapReader::Stream() const { return std::make_shared<McapSource>(path_, options_); }
+
+arrow::Result<StreamNodePtr> McapReader::Stream(std::optional<int64_t> start_time_ns,
+                                                std::optional<int64_t> end_time_ns) const {
+  if (!start_time_ns && !end_time_ns) return Stream();
+  ARROW_RETURN_NOT_OK(CheckMcapTimeRange(start_time_ns, end_time_ns));
+  McapReaderOptions options = options_;
+  options.start_time_ns = start_time_ns;
+  options.end_time_ns = end_time_ns;
+  return std::make_shared<McapSource>(path_, std::move(options));
+}
+
+arrow::Result<McapTimeBounds> McapReader::TimeBounds() const {
+  ARROW_ASSIGN_OR_RAISE(auto file, internal::mcap::McapFile::Open(path_));
+  ARROW_ASSIGN_OR_RAISE(const auto source, DescribedSummary(*file, options_.recover));
+  const auto bounds = internal::mcap::MessageTimeBounds(source.summary);
+  if (!bounds) return arrow::Status::Invalid("MCAP file contains no messages: ", path_);
+  return *bounds;
+}
+
+arrow::Result<McapInfo> McapReader::Info() const {
+  ARROW_ASSIGN_OR_RAISE(auto file, internal::mcap::McapFile::Open(path_));
+  ARROW_ASSIGN_OR_RAISE(const auto source, DescribedSummary(*file, options_.recover));
+  return internal::mcap::DescribeMcap(*file, source, /*problems=*/nullptr);
+}
 
 }  // namespace rrflow

@@ -258,4 +258,53 @@ arrow::Result<McapSummary> RecoverSummary(const McapFile& file, ProblemHandler* 
   return summary;
 }
 
+arrow::Result<SummarySource> ReadSummarySource(const McapFile& file, bool recover) {
+  SummarySource source;
+  auto summary = file.ReadSummary();
+  if (summary.ok() || !recover) {
+    ARROW_ASSIGN_OR_RAISE(source.summary, std::move(summary));
+    return source;
+  }
+  source.rebuilt_because = summary.status().message();
+  CollectingProblemHandler losses;
+  ARROW_ASSIGN_OR_RAISE(source.summary, RecoverSummary(file, &losses));
+  source.losses = losses.Take();
+  return source;
+}
+
+std::vector<std::string> LossLines(const SummarySource& source) {
+  constexpr std::string_view kLossPrefix = "MCAP recovery: ";
+  std::vector<std::string> lines;
+  for (const auto& loss : source.losses) {
+    // RecoverSummary's own prefix is implied where the lines are shown.
+    std::string line = loss.message.starts_with(kLossPrefix)
+                           ? loss.message.substr(kLossPrefix.size())
+                           : loss.message;
+    if (loss.offset && line.find(" at byte ") == std::string::npos) {
+      line += " (at byte " + std::to_string(*loss.offset) + ")";
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+Problem RecoveryWarning(const McapFile& file, const SummarySource& source) {
+  std::string rebuilt = "the summary could not be read (" + source.rebuilt_because.value_or("") +
+                        ") and was rebuilt from the data section";
+  const auto losses = LossLines(source);
+  if (losses.empty()) {
+    return Problem{Problem::Severity::kWarning,
+                   "MCAP recovery: " + rebuilt + "; no data was lost", file.source(),
+                   std::nullopt};
+  }
+  std::string message = std::string(kRecoveryLossPrefix) + rebuilt + "; lost";
+  const char* separator = ": ";
+  for (const auto& line : losses) {
+    message += separator;
+    message += line;
+    separator = "; ";
+  }
+  return Problem{Problem::Severity::kWarning, std::move(message), file.source(), std::nullopt};
+}
+
 }  // namespace rrflow::internal::mcap

@@ -2,6 +2,11 @@
 // summary is missing or unreadable (cut short while being written, say).
 #pragma once
 
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include <arrow/result.h>
 
 #include "io/mcap/mcap_file_internal.h"
@@ -23,5 +28,28 @@ namespace rrflow::internal::mcap {
 /// (may be null). A file with messages outside chunks and no chunk is an
 /// error ("Cannot recover an unchunked MCAP file").
 arrow::Result<McapSummary> RecoverSummary(const McapFile& file, ProblemHandler* problems);
+
+/// The summary an import or a description of a file works from.
+struct SummarySource {
+  McapSummary summary;
+  /// Set when the summary was rebuilt: why the file's own could not be read.
+  std::optional<std::string> rebuilt_because;
+  /// What the rebuilt summary misses, as RecoverSummary reported it.
+  std::vector<Problem> losses;
+};
+
+/// The summary of `file`; when it cannot be read and `recover` is set, the
+/// one RecoverSummary rebuilds. Without `recover` the error is ReadSummary's.
+arrow::Result<SummarySource> ReadSummarySource(const McapFile& file, bool recover);
+
+/// Each loss of `source`, one line, without RecoverSummary's prefix.
+std::vector<std::string> LossLines(const SummarySource& source);
+
+/// How the warning that ends a recovering read starts when something was lost.
+inline constexpr std::string_view kRecoveryLossPrefix = "MCAP recovery lost data: ";
+
+/// The warning that ends a read of `file` from a rebuilt summary: why it was
+/// rebuilt and each loss, or that nothing was lost.
+Problem RecoveryWarning(const McapFile& file, const SummarySource& source);
 
 }  // namespace rrflow::internal::mcap

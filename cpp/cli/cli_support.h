@@ -1,0 +1,30 @@
+// What the subcommands of the `rrflow` command share: exit codes, error and
+// problem printing, sizes for people.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <arrow/status.h>
+
+#include "rrflow/stream/problem.h"
+
+namespace rrflow::cli {
+
+// Exit codes: 0 success, 1 the file or the operation failed, 2 bad usage,
+// 3 a recovering read of a damaged file lost data.
+inline constexpr int kSuccess = 0;
+inline constexpr int kFailure = 1;
+inline constexpr int kUsage = 2;
+inline constexpr int kDataLost = 3;
+
+/// "12.3 kB", "4.5 MB", "1.23 GB".
+std::string ReadableSize(int64_t bytes);
+
+/// Prints `status` on stderr after the command's name; returns kFailure.
+int Fail(const arrow::Status& status);
+
+/// The line a problem is printed as on stderr, without newline.
+std::string ProblemLine(const Problem& problem);
+
+}  // namespace rrflow::cli
