@@ -8,6 +8,7 @@
 #include <arrow/array/builder_primitive.h>
 #include <arrow/util/io_util.h>
 
+#include "io/mcap/foxglove_lenses_internal.h"
 #include "io/mcap/mcap_chunk_reader_internal.h"
 #include "io/mcap/mcap_file_decoders_internal.h"
 #include "io/mcap/mcap_import_plan_internal.h"
@@ -89,7 +90,16 @@ class McapImportIterator final : public ChunkIterator {
       }
       ARROW_ASSIGN_OR_RAISE(auto decoded,
                             internal::mcap::DecodeMessages(*contents, decoder_, decoding_));
-      for (auto& chunk : decoded) ready_.push_back(std::move(chunk));
+      for (auto& chunk : decoded) {
+        if (!foxglove_lenses_) {
+          ready_.push_back(std::move(chunk));
+          continue;
+        }
+        ARROW_ASSIGN_OR_RAISE(auto lensed, internal::mcap::ApplyFoxgloveLenses(
+                                               chunk, decoding_.timeline_type, decoding_.source,
+                                               problems_.get()));
+        for (auto& lensed_chunk : lensed) ready_.push_back(std::move(lensed_chunk));
+      }
     }
     ChunkPtr chunk = std::move(ready_.front());
     ready_.pop_front();
@@ -111,6 +121,7 @@ class McapImportIterator final : public ChunkIterator {
     decoding_.timeline_type = options_.timeline_type;
     decoding_.source = file_->source();
     decoding_.problems = problems_.get();
+    foxglove_lenses_ = selection.foxglove;
     ARROW_ASSIGN_OR_RAISE(auto file_scoped,
                           internal::mcap::DecodeFileScoped(*file_, summary_, plan_, selection,
                                                            problems_.get()));
@@ -156,6 +167,7 @@ class McapImportIterator final : public ChunkIterator {
   size_t next_decoder_ = 0;
   MessageDecoder decoder_ = MessageDecoder::kProtobuf;
   std::unique_ptr<internal::mcap::OrderedChunkReader> chunks_;
+  bool foxglove_lenses_ = false;
   bool finished_ = false;
 };
 
