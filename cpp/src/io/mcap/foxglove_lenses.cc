@@ -16,6 +16,8 @@
 namespace rrflow::internal::mcap {
 namespace {
 
+// A component's column; null when no row has a value for it, which the
+// reference leaves out too.
 using Column = arrow::Result<std::shared_ptr<arrow::ListArray>>;
 using Messages = std::shared_ptr<arrow::StructArray>;
 using MakeColumn = std::function<Column(const Messages&)>;
@@ -177,13 +179,14 @@ MakeColumn OptionalVector(const std::string& path, std::vector<std::string> name
 
 // Per row, one (x, y, z) or (x, y, z, w) f32 tuple for each element of the
 // list `list` of structs, read at `path` in the element; a null list makes a
-// null row.
+// null row. No element in any row: no column.
 MakeColumn VectorsOfEach(std::string list, std::string path, std::vector<std::string> names) {
   const MakeColumn each = Vector(path, std::move(names));
   return [=](const Messages& messages) -> Column {
     ARROW_ASSIGN_OR_RAISE(auto lists, TypedFieldAt<arrow::ListArray>(messages, list));
     auto elements = std::dynamic_pointer_cast<arrow::StructArray>(lists->values());
     if (elements == nullptr) return arrow::Status::Invalid("field `", list, "` is not messages");
+    if (elements->length() == 0) return nullptr;
     ARROW_ASSIGN_OR_RAISE(auto tuples, each(elements));
     std::vector<int32_t> offsets;
     std::vector<bool> valid;
@@ -194,9 +197,12 @@ MakeColumn VectorsOfEach(std::string list, std::string path, std::vector<std::st
 }
 
 // Pinhole:image_from_camera from the row-major 3×3 `K`: column-major f32.
+// A message without K gives a null row (where the reference drops the whole
+// column); no K in any message, no column.
 MakeColumn Projection() {
   return [](const Messages& messages) -> Column {
     ARROW_ASSIGN_OR_RAISE(auto matrices, TypedFieldAt<arrow::ListArray>(messages, "K"));
+    if (matrices->null_count() == matrices->length()) return nullptr;
     ARROW_ASSIGN_OR_RAISE(auto entries, Numbers::Make(matrices->values(), "K"));
     TupleRows rows(9, arrow::float32());
     for (int64_t row = 0; row < matrices->length(); ++row) {
@@ -474,7 +480,7 @@ class LensApplication {
     for (const auto& output : lens_.outputs) {
       auto column = output.make(rows.elements);
       if (column.ok()) {
-        components.push_back({output.descriptor, std::move(*column)});
+        if (*column != nullptr) components.push_back({output.descriptor, std::move(*column)});
       } else if (column.status().IsOutOfMemory()) {
         return column.status();
       } else {
