@@ -130,7 +130,11 @@ TupleRows::TupleRows(int32_t size, std::shared_ptr<arrow::DataType> value_type)
     : size_(size), value_type_(std::move(value_type)) {}
 
 void TupleRows::AddTuple(const double* values, const bool* valid) {
-  values_.insert(values_.end(), values, values + size_);
+  if (value_type_->id() == arrow::Type::FLOAT) {
+    for (int32_t i = 0; i < size_; ++i) floats_.push_back(static_cast<float>(values[i]));
+  } else {
+    doubles_.insert(doubles_.end(), values, values + size_);
+  }
   value_valid_.insert(value_valid_.end(), valid, valid + size_);
   tuple_valid_.push_back(true);
 }
@@ -146,7 +150,11 @@ void TupleRows::AddNullRow() {
 }
 
 void TupleRows::AddNullRowOfNullTuple() {
-  values_.insert(values_.end(), static_cast<size_t>(size_), 0.0);
+  if (value_type_->id() == arrow::Type::FLOAT) {
+    floats_.insert(floats_.end(), static_cast<size_t>(size_), 0.0f);
+  } else {
+    doubles_.insert(doubles_.end(), static_cast<size_t>(size_), 0.0);
+  }
   value_valid_.insert(value_valid_.end(), static_cast<size_t>(size_), false);
   tuple_valid_.push_back(false);
   AddNullRow();
@@ -156,16 +164,11 @@ arrow::Result<std::shared_ptr<arrow::ListArray>> TupleRows::Finish() const {
   if (tuple_valid_.size() > static_cast<size_t>(INT32_MAX)) {
     return arrow::Status::CapacityError("more than 2^31 tuples in one column");
   }
-  std::shared_ptr<arrow::Buffer> data;
-  if (value_type_->id() == arrow::Type::FLOAT) {
-    std::vector<float> narrowed(values_.begin(), values_.end());
-    ARROW_ASSIGN_OR_RAISE(data, Values(narrowed));
-  } else {
-    ARROW_ASSIGN_OR_RAISE(data, Values(values_));
-  }
+  const bool single = value_type_->id() == arrow::Type::FLOAT;
+  ARROW_ASSIGN_OR_RAISE(auto data, single ? Values(floats_) : Values(doubles_));
   int64_t value_nulls = 0;
   ARROW_ASSIGN_OR_RAISE(auto value_validity, Bitmap(value_valid_, &value_nulls));
-  const auto count = static_cast<int64_t>(values_.size());
+  const auto count = static_cast<int64_t>(value_valid_.size());
   auto values = arrow::MakeArray(arrow::ArrayData::Make(
       value_type_, count, {value_nulls > 0 ? value_validity : nullptr, data}, value_nulls));
   int64_t tuple_nulls = 0;

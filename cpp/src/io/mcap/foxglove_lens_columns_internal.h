@@ -69,7 +69,9 @@ class TupleRows {
  private:
   int32_t size_;
   std::shared_ptr<arrow::DataType> value_type_;
-  std::vector<double> values_;
+  // The values in the column's own precision (one of the two is used).
+  std::vector<float> floats_;
+  std::vector<double> doubles_;
   std::vector<bool> value_valid_;
   std::vector<bool> tuple_valid_;
   std::vector<int32_t> offsets_ = {0};

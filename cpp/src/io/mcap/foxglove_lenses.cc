@@ -3,7 +3,10 @@
 #include <cctype>
 #include <functional>
 #include <limits>
+#include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include <arrow/array/builder_binary.h>
 #include <arrow/array/builder_primitive.h>
@@ -515,7 +518,7 @@ arrow::Result<std::vector<ChunkPtr>> ApplyFoxgloveLenses(const ChunkPtr& chunk,
       auto rows = messages.ok() ? RowsOf(*messages, lens.scatter)
                                 : arrow::Result<LensRows>(messages.status());
       if (!rows.ok()) {
-        application.LeftOut("everything", rows.status());
+        application.LeftOut("its output (the messages stay as decoded)", rows.status());
         return std::vector<ChunkPtr>{chunk};
       }
       std::vector<ChunkPtr> chunks;

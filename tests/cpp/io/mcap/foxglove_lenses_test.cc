@@ -498,5 +498,47 @@ TEST(McapFoxgloveLenses, VideoCodecsIgnoreCaseAndAnUnknownOneLeavesOutTheCodec) 
                "[[[120, 121]], [[]]]");
 }
 
+TEST(McapFoxgloveLenses, OtherColumnsStayInAChunkOfTheirOwn) {
+  const auto messages = MessageChunk("Log", {"message: \"a\"", "message: \"b\""});
+  auto notes = rrflow::testing::Int64s({7, 8});
+  auto chunk = Chunk::FromColumns(
+      EntityPath::Parse("/topic"),
+      {{"message_log_time", messages->FindTimeline("message_log_time")->times()}},
+      {{messages->components().front().descriptor, messages->components().front().list},
+       {ComponentDescriptor("note"), notes}});
+  ASSERT_TRUE(chunk.ok()) << chunk.status().ToString();
+  const auto lensed = Apply(*chunk);
+  ASSERT_EQ(lensed.chunks.size(), 2u);
+  EXPECT_NE(lensed.chunks[0]->FindComponent("TextLog:text"), nullptr);
+  EXPECT_EQ(lensed.chunks[0]->FindComponent("note"), nullptr);
+  const Chunk& rest = *lensed.chunks[1];
+  ASSERT_EQ(rest.components().size(), 1u);
+  EXPECT_EQ(rest.components().front().descriptor.component, "note");
+  EXPECT_EQ(rest.row_id(0), (*chunk)->row_id(0));
+}
+
+TEST(McapFoxgloveLenses, AColumnThatIsNotOneMessageARowIsLeftAsItIs) {
+  const auto messages = MessageChunk("Log", {"message: \"a\""});
+  const auto& list = *messages->components().front().list;
+  // The one message twice in one row.
+  arrow::Int32Builder offsets;
+  ASSERT_TRUE(offsets.AppendValues({0, 2}).ok());
+  const auto doubled = arrow::ListArray::FromArrays(
+      *offsets.Finish().ValueOrDie(),
+      *arrow::Concatenate({list.values(), list.values()}).ValueOrDie()).ValueOrDie();
+  auto chunk = Chunk::FromColumns(
+      EntityPath::Parse("/topic"),
+      {{"message_log_time", messages->FindTimeline("message_log_time")->times()}},
+      {{messages->components().front().descriptor, doubled}});
+  ASSERT_TRUE(chunk.ok()) << chunk.status().ToString();
+  const auto lensed = Apply(*chunk);
+  ASSERT_EQ(lensed.chunks.size(), 1u);
+  EXPECT_EQ(lensed.chunks.front(), *chunk);
+  ASSERT_EQ(lensed.problems.size(), 1u);
+  EXPECT_NE(lensed.problems[0].message.find("row 0 does not hold exactly one message"),
+            std::string::npos)
+      << lensed.problems[0].message;
+}
+
 }  // namespace
 }  // namespace rrflow::internal::mcap
