@@ -98,7 +98,7 @@ class McapImportIterator final : public ChunkIterator {
         ARROW_ASSIGN_OR_RAISE(auto lensed, internal::mcap::ApplyFoxgloveLenses(
                                                chunk, decoding_.timeline_type, decoding_.source,
                                                problems_.get()));
-        for (auto& lensed_chunk : lensed) ready_.push_back(std::move(lensed_chunk));
+        ready_.insert(ready_.end(), lensed.begin(), lensed.end());
       }
     }
     ChunkPtr chunk = std::move(ready_.front());
@@ -167,6 +167,8 @@ class McapImportIterator final : public ChunkIterator {
   size_t next_decoder_ = 0;
   MessageDecoder decoder_ = MessageDecoder::kProtobuf;
   std::unique_ptr<internal::mcap::OrderedChunkReader> chunks_;
+  // Lenses run as chunks are decoded, so the offset Next() applies shifts
+  // their `timestamp` timeline too.
   bool foxglove_lenses_ = false;
   bool finished_ = false;
 };
