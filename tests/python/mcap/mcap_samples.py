@@ -330,6 +330,74 @@ def write_fox_voxel_grid(directory: Path) -> Path:
 
 
 @sample
+def write_fox_lens_edge_cases(directory: Path) -> Path:
+    """Foxglove lens edge cases, one topic each: image encodings (64FC1, 8UC3, lowercase 8uc1,
+    which has no format, yuyv, nv12) with step 0 and padding; packed point fields of integer types
+    with a trailing partial point, a cloud without pose between two with one, an UNKNOWN packed
+    type (positions fail, colours stay); poses and transforms with unset parts; K of 4 values and
+    no K; a NaN colour; an empty image format; the largest Foxglove timestamp."""
+    numeric = PackedElementFieldNumericType
+
+    def fields(*specs: tuple[str, int, Any]) -> list[PackedElementField]:
+        return [PackedElementField(name=n, offset=o, type=t) for n, o, t in specs]
+
+    def log(context: foxglove.Context) -> None:
+        images = [("64FC1", 16, bytes(range(32))), ("8UC3", 0, bytes(range(12))), ("8uc1", 2, bytes(4)),
+                  ("yuyv", 0, bytes(range(8))), ("nv12", 0, bytes(range(6))), ("mono8", 3, bytes(range(5))),
+                  ("rgb8", 0, bytes(range(7)))]
+        for index, (encoding, step, data) in enumerate(images):
+            RawImageChannel(f"/image/{index}", context=context).log(RawImage(
+                timestamp=_stamp(index), frame_id="cam", width=2, height=2, encoding=encoding, step=step,
+                data=data), log_time=_log_time(index))
+        mixed = PointCloudChannel("/cloud/mixed", context=context)
+        layout = fields(("x", 0, numeric.Int8), ("y", 1, numeric.Uint16), ("z", 3, numeric.Int32),
+                        ("red", 7, numeric.Int16), ("green", 9, numeric.Uint32), ("blue", 13, numeric.Float64),
+                        ("alpha", 21, numeric.Int8))
+        points = [(-3, 500, -70000, -5, 1000, 0.5, -1), (7, 1, 2, 300, 3, 2.0, 100)]
+        pose = Pose(position=Vector3(x=1, y=2, z=3), orientation=Quaternion(x=0, y=0, z=0, w=1))
+        mixed.log(PointCloud(timestamp=_stamp(0), frame_id="lidar", pose=pose, point_stride=22, fields=layout,
+                             data=_packed(points, "bHihIdb") + b"\x01\x02"), log_time=_log_time(0))
+        mixed.log(PointCloud(timestamp=_stamp(1), frame_id="lidar", point_stride=22, fields=layout,
+                             data=_packed(points[:1], "bHihIdb")), log_time=_log_time(1))
+        mixed.log(PointCloud(timestamp=_stamp(2), frame_id="lidar", pose=Pose(position=Vector3(x=1, y=2, z=3)),
+                             point_stride=4,
+                             fields=fields(("x", 2, numeric.Float32), ("y", 0, numeric.Uint8),
+                                           ("z", 3, numeric.Uint8), ("red", 0, numeric.Uint8),
+                                           ("green", 1, numeric.Uint8), ("blue", 9, numeric.Uint8)),
+                             data=bytes(range(10))), log_time=_log_time(2))
+        PointCloudChannel("/cloud/unknown_type", context=context).log(PointCloud(
+            timestamp=_stamp(0), frame_id="lidar", point_stride=4,
+            fields=fields(("x", 0, numeric.Unknown), ("red", 0, numeric.Uint8), ("green", 1, numeric.Uint8),
+                          ("blue", 2, numeric.Uint8)), data=bytes(8)), log_time=_log_time(0))
+        orientation_only = Pose(orientation=Quaternion(x=0, y=0, z=0, w=1))
+        PoseInFrameChannel("/pose/partial", context=context).log(PoseInFrame(
+            timestamp=_stamp(0), frame_id="map", pose=orientation_only), log_time=_log_time(0))
+        PosesInFrameChannel("/poses/partial", context=context).log(PosesInFrame(
+            timestamp=_stamp(0), frame_id="map", poses=[orientation_only, Pose(position=Vector3(x=1, y=1, z=1))]),
+            log_time=_log_time(0))
+        PosesInFrameChannel("/poses/none", context=context).log(PosesInFrame(timestamp=_stamp(0), frame_id="map"),
+                                                               log_time=_log_time(0))
+        FrameTransformChannel("/tf/partial", context=context).log(FrameTransform(
+            timestamp=_stamp(0), parent_frame_id="a", child_frame_id="b"), log_time=_log_time(0))
+        CameraCalibrationChannel("/calibration/short_k", context=context).log(CameraCalibration(
+            timestamp=_stamp(0), frame_id="cam", width=1, height=1, K=[1.0, 2.0, 3.0, 4.0]),
+            log_time=_log_time(0))
+        CameraCalibrationChannel("/calibration/no_k", context=context).log(CameraCalibration(
+            timestamp=_stamp(0), frame_id="cam", width=1, height=1), log_time=_log_time(0))
+        LocationFixChannel("/gps/nan", context=context).log(LocationFix(
+            timestamp=_stamp(0), frame_id="gps", latitude=1, longitude=2,
+            color=Color(r=float("nan"), g=0.5019607843137255, b=0.002, a=0.998)), log_time=_log_time(0))
+        CompressedImageChannel("/compressed/no_format", context=context).log(CompressedImage(
+            timestamp=_stamp(0), frame_id="", format="", data=b""), log_time=_log_time(0))
+        LogChannel("/log/latest", context=context).log(Log(
+            timestamp=Timestamp(2**32 - 1, 999_999_999), level=LogLevel.Info, message="late"),
+            log_time=_log_time(0))
+        FrameTransformsChannel("/tf/none", context=context).log(FrameTransforms(transforms=[]),
+                                                               log_time=_log_time(0))
+    return _foxglove_file(_path(directory, "write_fox_lens_edge_cases"), log)
+
+
+@sample
 def write_fox_lz4_small_chunks(directory: Path) -> Path:
     """foxglove-sdk options: lz4, 256-byte chunks (several MCAP chunks), two interleaved topics."""
     def log(context: foxglove.Context) -> None:

@@ -8,6 +8,7 @@
 #include <arrow/array/builder_primitive.h>
 #include <arrow/util/io_util.h>
 
+#include "io/mcap/foxglove_lenses_internal.h"
 #include "io/mcap/mcap_chunk_reader_internal.h"
 #include "io/mcap/mcap_file_decoders_internal.h"
 #include "io/mcap/mcap_import_plan_internal.h"
@@ -131,7 +132,16 @@ class McapImportIterator final : public ChunkIterator {
       ARROW_ASSIGN_OR_RAISE(contents, Admit(std::move(contents)));
       ARROW_ASSIGN_OR_RAISE(auto decoded,
                             internal::mcap::DecodeMessages(*contents, decoder_, decoding_));
-      for (auto& chunk : decoded) ready_.push_back(std::move(chunk));
+      for (auto& chunk : decoded) {
+        if (!foxglove_lenses_) {
+          ready_.push_back(std::move(chunk));
+          continue;
+        }
+        ARROW_ASSIGN_OR_RAISE(auto lensed, internal::mcap::ApplyFoxgloveLenses(
+                                               chunk, decoding_.timeline_type, decoding_.source,
+                                               problems_.get()));
+        ready_.insert(ready_.end(), lensed.begin(), lensed.end());
+      }
     }
     ChunkPtr chunk = std::move(ready_.front());
     ready_.pop_front();
@@ -158,6 +168,7 @@ class McapImportIterator final : public ChunkIterator {
     decoding_.timeline_type = options_.timeline_type;
     decoding_.source = file_->source();
     decoding_.problems = problems_.get();
+    foxglove_lenses_ = selection.foxglove;
     ARROW_ASSIGN_OR_RAISE(auto file_scoped,
                           internal::mcap::DecodeFileScoped(*file_, summary_, plan_, selection,
                                                            problems_.get()));
@@ -252,6 +263,9 @@ class McapImportIterator final : public ChunkIterator {
   size_t next_chunk_ = 0;
   // Reported when the stream ends, after everything that was delivered.
   std::optional<Problem> recovery_warning_;
+  // Lenses run as chunks are decoded, so the offset Next() applies shifts
+  // their `timestamp` timeline too.
+  bool foxglove_lenses_ = false;
   bool finished_ = false;
 };
 
