@@ -15,16 +15,22 @@ _NANOS_PER_SECOND = 1_000_000_000
 _MAX_EPOCH_SECONDS = 1e11
 
 
-def _as_arrow(data: Any) -> pa.Array:
+def _as_arrow(data: Any, argument: str) -> pa.Array:
+    """`data` as an Arrow array; `argument` names it in errors (`ComponentColumn() argument 'array'`)."""
     if isinstance(data, pa.ChunkedArray):
         return data.combine_chunks()
     if isinstance(data, pa.Array):
         return data
     if hasattr(data, "as_arrow_array"):
         return data.as_arrow_array()
-    if hasattr(data, "__arrow_c_array__"):
+    # A string is a sequence of characters to pyarrow: never what a column of values means.
+    if isinstance(data, (str, bytes)):
+        raise TypeError(f"{argument} must be an Arrow array or a sequence of values, got {type(data).__name__}")
+    try:
         return pa.array(data)
-    return pa.array(data)
+    except TypeError as error:
+        raise TypeError(f"{argument} must be an Arrow array or a sequence of values, "
+                        f"got {type(data).__name__}: {error}") from error
 
 
 class ComponentColumn:
@@ -50,7 +56,7 @@ class ComponentColumn:
         if isinstance(descriptor, str):
             descriptor = ComponentDescriptor(descriptor)
         self._descriptor = descriptor
-        self._array = _as_arrow(array)
+        self._array = _as_arrow(array, "ComponentColumn() argument 'array'")
         self._offsets: pa.Array | None = None
         if offsets is not None:
             self._offsets = pa.array(offsets, pa.int32())

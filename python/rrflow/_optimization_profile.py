@@ -42,8 +42,21 @@ class OptimizationProfile:
     """Re-derive keyframe flags from the video samples while rebatching."""
 
     def _fields(self) -> tuple:
-        return (self.max_bytes, self.max_rows, self.max_rows_if_unsorted, self.extra_passes,
-                self.gop_batching, self.split_size_ratio, self.fix_keyframe)
+        # The counts are unsigned 64-bit in the engine, as in rerun-sdk, which raises the
+        # same OverflowErrors when a profile is used.
+        for count in (self.max_bytes, self.max_rows, self.max_rows_if_unsorted, self.extra_passes):
+            if count is None:
+                continue
+            if count < 0:
+                raise OverflowError("can't convert negative int to unsigned")
+            if count >= 2**64:
+                raise OverflowError("int too big to convert")
+        # Counts past the engine's signed 64-bit range mean no limit there.
+        def clamped(count: int | None) -> int | None:
+            return None if count is None else min(count, 2**63 - 1)
+
+        return (clamped(self.max_bytes), clamped(self.max_rows), clamped(self.max_rows_if_unsorted),
+                clamped(self.extra_passes), self.gop_batching, self.split_size_ratio, self.fix_keyframe)
 
 
 OptimizationProfile.LIVE = OptimizationProfile(max_bytes=393_216, max_rows=4_096, max_rows_if_unsorted=1_024)
