@@ -68,7 +68,7 @@ arrow::Result<std::shared_ptr<const RrdFile>> RrdFile::Make(
   return std::shared_ptr<const RrdFile>(new RrdFile(std::move(file), std::move(source), size));
 }
 
-arrow::Result<std::optional<std::vector<RrdManifest>>> RrdFile::ReadFooter() const {
+arrow::Result<std::optional<RrdFile::FooterPlace>> RrdFile::LocateFooter() const {
   constexpr int64_t kTrailerSize = internal::kStreamFooterSize;
   if (size_ < internal::kStreamHeaderSize + kMessageHeaderSize + kTrailerSize) return std::nullopt;
   const int64_t trailer_offset = size_ - kTrailerSize;
@@ -84,23 +84,41 @@ arrow::Result<std::optional<std::vector<RrdManifest>>> RrdFile::ReadFooter() con
       trailer->footer_start > static_cast<uint64_t>(trailer_offset)) {
     return internal::RrdError(*source_, trailer_offset, "stream footer points outside the file");
   }
-  const int64_t payload_offset = trailer_offset - static_cast<int64_t>(trailer->footer_length);
-  const int64_t stream_offset = payload_offset - static_cast<int64_t>(trailer->footer_start);
-  if (stream_offset < 0) {
+  FooterPlace place;
+  place.trailer_offset = trailer_offset;
+  place.payload_offset = trailer_offset - static_cast<int64_t>(trailer->footer_length);
+  place.stream_offset = place.payload_offset - static_cast<int64_t>(trailer->footer_start);
+  place.checksum = trailer->checksum;
+  if (place.stream_offset < 0) {
     return internal::RrdError(*source_, trailer_offset, "stream footer points outside the file");
   }
   std::array<uint8_t, 4> magic;
-  ARROW_RETURN_NOT_OK(file_->ReadAt(stream_offset, 4, magic.data()));
+  ARROW_RETURN_NOT_OK(file_->ReadAt(place.stream_offset, 4, magic.data()));
   if (!internal::StartsWithRrdFourCc(magic.data())) {
     return internal::RrdError(*source_, trailer_offset,
                               "stream footer does not locate its stream header");
   }
+  return place;
+}
+
+arrow::Result<std::optional<int64_t>> RrdFile::FooterStreamOffset() const {
+  ARROW_ASSIGN_OR_RAISE(auto place, LocateFooter());
+  if (!place) return std::nullopt;
+  return place->stream_offset;
+}
+
+arrow::Result<std::optional<std::vector<RrdManifest>>> RrdFile::ReadFooter() const {
+  ARROW_ASSIGN_OR_RAISE(auto place, LocateFooter());
+  if (!place) return std::nullopt;
+  const int64_t payload_offset = place->payload_offset;
+  const int64_t footer_length = place->trailer_offset - payload_offset;
   std::array<uint8_t, kMessageHeaderSize> end_header;
   ARROW_RETURN_NOT_OK(
       file_->ReadAt(payload_offset - kMessageHeaderSize, kMessageHeaderSize, end_header.data()));
   if (internal::LoadLittleEndian<uint64_t>(end_header.data()) !=
           static_cast<uint64_t>(RrdMessageKind::kEnd) ||
-      internal::LoadLittleEndian<uint64_t>(end_header.data() + 8) != trailer->footer_length) {
+      internal::LoadLittleEndian<uint64_t>(end_header.data() + 8) !=
+          static_cast<uint64_t>(footer_length)) {
     return internal::RrdError(*source_, payload_offset - kMessageHeaderSize,
                               "stream footer does not point at an End message");
   }
@@ -108,12 +126,11 @@ arrow::Result<std::optional<std::vector<RrdManifest>>> RrdFile::ReadFooter() con
   RrdMessage end;
   end.kind = RrdMessageKind::kEnd;
   end.header_offset = payload_offset - kMessageHeaderSize;
-  end.stream_offset = stream_offset;
+  end.stream_offset = place->stream_offset;
   end.source = source_;
-  ARROW_ASSIGN_OR_RAISE(
-      end.payload, file_->ReadAt(payload_offset, static_cast<int64_t>(trailer->footer_length)));
-  if (internal::FooterChecksum(end.payload->data(), end.payload->size()) != trailer->checksum) {
-    return internal::RrdError(*source_, trailer_offset, "stream footer checksum mismatch");
+  ARROW_ASSIGN_OR_RAISE(end.payload, file_->ReadAt(payload_offset, footer_length));
+  if (internal::FooterChecksum(end.payload->data(), end.payload->size()) != place->checksum) {
+    return internal::RrdError(*source_, place->trailer_offset, "stream footer checksum mismatch");
   }
   return DecodeRrdFooter(end);
 }

@@ -14,6 +14,12 @@
 namespace rrflow {
 namespace {
 
+// A file of concatenated streams whose footer is the last stream's.
+std::string ConcatenatedStreamsText(const std::string& path, int64_t offset) {
+  return "RRD file " + path + " holds concatenated streams, and its footer describes only the " +
+         "last one (from byte " + std::to_string(offset) + ")";
+}
+
 arrow::Status ReadError(const std::string& path, const arrow::Status& status) {
   return RuntimeError("Failed to read RRD file at ", path, ": ", status.message());
 }
@@ -97,15 +103,22 @@ arrow::Result<std::shared_ptr<const RrdReader>> RrdReader::Open(std::string path
   auto reader = std::shared_ptr<const RrdReader>(new RrdReader(std::move(path)));
   // Shorter files are not RRD streams at all; reading them reports that.
   constexpr uintmax_t kStreamHeaderBytes = 12;
-  if (problems != nullptr && std::filesystem::is_regular_file(reader->path_, error) &&
-      std::filesystem::file_size(reader->path_, error) >= kStreamHeaderBytes &&
-      !reader->has_footer()) {
+  if (problems == nullptr || !std::filesystem::is_regular_file(reader->path_, error) ||
+      std::filesystem::file_size(reader->path_, error) < kStreamHeaderBytes) {
+    return reader;
+  }
+  if (!reader->has_footer()) {
     problems->Report(Problem{
         Problem::Severity::kWarning,
         "RRD file has no footer/manifest: " + reader->path_ +
             ". This is a legacy format; store enumeration will fall back to a whole-file scan, "
             "and `store()` is not supported (use `stream()` instead).",
         reader->path_, std::nullopt});
+  } else if (const auto offset = reader->ConcatenatedStreamOffset()) {
+    problems->Report(Problem{Problem::Severity::kWarning, ConcatenatedStreamsText(reader->path_, *offset) +
+                                 ": store enumeration scans the whole file, and `store()` is not "
+                                 "supported (use `stream()` instead).",
+                             reader->path_, *offset});
   }
   return reader;
 }
@@ -150,6 +163,14 @@ bool RrdReader::has_footer() const {
   return footer.ok() && footer->has_value();
 }
 
+std::optional<int64_t> RrdReader::ConcatenatedStreamOffset() const {
+  auto file = RrdFile::Open(path_);
+  if (!file.ok()) return std::nullopt;
+  auto offset = (*file)->FooterStreamOffset();
+  if (!offset.ok() || !offset->has_value() || **offset == 0) return std::nullopt;
+  return **offset;
+}
+
 arrow::Result<std::vector<StoreId>> RrdReader::Stores() const {
   std::lock_guard lock(stores_mutex_);
   if (!stores_) {
@@ -165,7 +186,7 @@ arrow::Result<std::vector<StoreId>> RrdReader::ListStores() const {
   if (!file.ok()) return ReadError(path_, file.status());
   auto footer = (*file)->ReadFooter();
   if (!footer.ok()) return ReadError(path_, footer.status());
-  if (footer->has_value()) {
+  if (footer->has_value() && !ConcatenatedStreamOffset()) {
     for (const auto& manifest : **footer) stores.insert(manifest.store_id);
   } else {
     // A scan for SetStoreInfo messages. Damage further on is reported when
@@ -195,6 +216,10 @@ arrow::Result<std::shared_ptr<const LazyStore>> RrdReader::Store(const StoreId& 
   if (!footer->has_value()) {
     return RuntimeError("Legacy RRD without footer: ", path_,
                         ". Use RrdReader.stream().collect() to read it eagerly into a ChunkStore.");
+  }
+  if (const auto offset = ConcatenatedStreamOffset()) {
+    return RuntimeError(ConcatenatedStreamsText(path_, *offset),
+                        ". Use RrdReader.stream().collect() to read all of it into a ChunkStore.");
   }
   for (auto& manifest : **footer) {
     if (manifest.store_id == store) {

@@ -43,6 +43,11 @@ class RrdFile {
   /// outside the file, or whose checksum does not match, is an error.
   arrow::Result<std::optional<std::vector<RrdManifest>>> ReadFooter() const;
 
+  /// Where the stream that the footer describes begins: 0 for a file of one
+  /// stream, further on when other streams were concatenated before it
+  /// (whose chunks the footer does not list); nullopt without a footer.
+  arrow::Result<std::optional<int64_t>> FooterStreamOffset() const;
+
   /// Every message of the file in order (see RrdMessageReader).
   arrow::Result<std::unique_ptr<RrdMessageReader>> ReadMessages() const;
 
@@ -66,6 +71,15 @@ class RrdFile {
       const arrow::io::CacheOptions& cache = arrow::io::CacheOptions::Defaults()) const;
 
  private:
+  // Where the trailer at the end of the file says its footer and stream are.
+  struct FooterPlace {
+    int64_t trailer_offset = 0;
+    int64_t payload_offset = 0;
+    int64_t stream_offset = 0;
+    uint32_t checksum = 0;
+  };
+  arrow::Result<std::optional<FooterPlace>> LocateFooter() const;
+
   RrdFile(std::shared_ptr<arrow::io::RandomAccessFile> file, std::string source, int64_t size);
 
   std::shared_ptr<arrow::io::RandomAccessFile> file_;

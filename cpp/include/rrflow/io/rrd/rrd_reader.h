@@ -85,6 +85,11 @@ class RrdReader {
   /// True when the file ends with a usable footer (false on any problem).
   bool has_footer() const;
 
+  /// Where the stream the footer describes begins, when other streams were
+  /// concatenated before it: the footer then lists only part of the file,
+  /// so the stores are found by a scan and Store() refuses the file.
+  std::optional<int64_t> ConcatenatedStreamOffset() const;
+
   /// The stores, from the footer's manifests when there is one, else from a
   /// scan of the SetStoreInfo messages; sorted by (kind, application id,
   /// recording id), recordings first.
