@@ -166,8 +166,8 @@ def test_two_recordings_warn_on_implicit_pick(tmp_path: Path) -> None:
 def test_concatenated_files_with_footers(tmp_path: Path) -> None:
     # Pinned difference: the footer at the end of a concatenation describes the
     # last stream only, with offsets relative to that stream. rerun-sdk 0.33.1
-    # reads them relative to the file and fails its checksum; rrflow locates
-    # the last stream and reads it.
+    # reads them relative to the file and fails its checksum; rrflow lists the
+    # stores of every stream (test_concatenated_rrd.py has the rest).
     first, second = tmp_path / "a.rrd", tmp_path / "b.rrd"
     source = rrflow.RrdReader(DATA / "rerun_0_33_1_recording.rrd").stream()
     source.write_rrd(first, application_id="app", recording_id="one")
@@ -177,9 +177,11 @@ def test_concatenated_files_with_footers(tmp_path: Path) -> None:
     ours, theirs = readers(both)
     with pytest.raises(RuntimeError, match="CRC"):
         theirs.recordings()
-    assert entries(ours.recordings()) == [("recording", "app", "two")]
-    assert ours.store().summary() == rrflow.RrdReader(second).store().summary()
-    assert len(ours.stream().to_chunks()) == len(source.to_chunks())
+    assert entries(ours.recordings()) == [("recording", "app", "one"), ("recording", "app", "two")]
+    with pytest.raises(RuntimeError, match="holds concatenated streams"):
+        ours.store(store=ours.recordings()[1])
+    for store in ours.recordings():
+        assert len(ours.stream(store=store).to_chunks()) == len(source.to_chunks())
 
 
 def test_store_entry_semantics() -> None:
