@@ -1,6 +1,10 @@
+#include <string>
+
 #include <arrow/io/memory.h>
 #include <arrow/ipc/reader.h>
 #include <arrow/ipc/writer.h>
+#include <arrow/util/key_value_metadata.h>
+#include <arrow/util/utf8.h>
 
 #include "io/rrd/arrow_ipc_internal.h"
 
@@ -9,6 +13,45 @@ namespace {
 
 // Generous room for the schema and record batch headers of one chunk.
 constexpr int64_t kHeaderRoom = 64 * 1024;
+
+arrow::Status CheckMetadataText(const arrow::KeyValueMetadata* metadata, const std::string& where) {
+  if (metadata == nullptr) return arrow::Status::OK();
+  for (int64_t i = 0; i < metadata->size(); ++i) {
+    if (!arrow::util::ValidateUTF8(metadata->key(i))) {
+      return arrow::Status::Invalid("invalid UTF-8 in metadata key ", i, " of ", where);
+    }
+    if (!arrow::util::ValidateUTF8(metadata->value(i))) {
+      return arrow::Status::Invalid("invalid UTF-8 in the value of metadata key '",
+                                    metadata->key(i), "' of ", where);
+    }
+  }
+  return arrow::Status::OK();
+}
+
+// Field names and metadata are text to every reader of the chunk (Python
+// gets str): bytes that are not UTF-8 are damage, reported where they are
+// (the invalid bytes themselves are never printed).
+arrow::Status CheckFieldText(const arrow::Field& field, const std::string& where) {
+  if (!arrow::util::ValidateUTF8(field.name())) {
+    return arrow::Status::Invalid("invalid UTF-8 in the name of ", where);
+  }
+  const std::string named = where + " ('" + field.name() + "')";
+  ARROW_RETURN_NOT_OK(CheckMetadataText(field.metadata().get(), named));
+  for (int i = 0; i < field.type()->num_fields(); ++i) {
+    ARROW_RETURN_NOT_OK(
+        CheckFieldText(*field.type()->field(i), "child field " + std::to_string(i) + " of " + named));
+  }
+  return arrow::Status::OK();
+}
+
+arrow::Status CheckSchemaText(const arrow::Schema& schema) {
+  arrow::util::InitializeUTF8();
+  ARROW_RETURN_NOT_OK(CheckMetadataText(schema.metadata().get(), "the schema"));
+  for (int i = 0; i < schema.num_fields(); ++i) {
+    ARROW_RETURN_NOT_OK(CheckFieldText(*schema.field(i), "column " + std::to_string(i)));
+  }
+  return arrow::Status::OK();
+}
 
 }  // namespace
 
@@ -42,6 +85,7 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> ReadIpcBatch(
   ARROW_ASSIGN_OR_RAISE(auto reader, arrow::ipc::RecordBatchStreamReader::Open(input, options));
   ARROW_ASSIGN_OR_RAISE(auto batch, reader->Next());
   if (batch == nullptr) return arrow::Status::Invalid("Arrow IPC stream holds no record batch");
+  ARROW_RETURN_NOT_OK(CheckSchemaText(*batch->schema()));
   ARROW_RETURN_NOT_OK(batch->ValidateFull());
   return batch;
 }
@@ -49,6 +93,7 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> ReadIpcBatch(
 arrow::Result<std::shared_ptr<arrow::Schema>> ReadIpcSchema(std::shared_ptr<arrow::Buffer> stream) {
   auto input = std::make_shared<arrow::io::BufferReader>(std::move(stream));
   ARROW_ASSIGN_OR_RAISE(auto reader, arrow::ipc::RecordBatchStreamReader::Open(input));
+  ARROW_RETURN_NOT_OK(CheckSchemaText(*reader->schema()));
   return reader->schema();
 }
 
