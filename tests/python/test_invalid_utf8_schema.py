@@ -66,4 +66,6 @@ def test_invalid_utf8_is_a_located_error(recording: bytes, which: int, tmp_path:
                           capture_output=True, check=False)
     (info.stdout + info.stderr).decode("utf-8")  # strict: no raw invalid bytes printed
     if info.returncode != 0:
-        assert b"invalid UTF-8" in info.stderr
+        assert str(path).encode() in info.stderr and b"at byte" in info.stderr
+    if which == 0:
+        assert b"invalid UTF-8 in the name of column" in info.stderr
