@@ -1,6 +1,9 @@
 #include "io/mcap/mcap_import_plan_internal.h"
 
-#include <set>
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+#include <utility>
 
 #include <re2/re2.h>
 
@@ -38,24 +41,32 @@ arrow::Result<std::vector<std::unique_ptr<re2::RE2>>> CompilePatterns(
 
 arrow::Result<DecoderSelection> DecoderSelection::Make(
     const std::optional<std::vector<std::string>>& decoders) {
-  const auto& valid = McapReader::AvailableDecoders();
+  // Each identifier with the flag it sets, so that no order has to match.
+  static constexpr std::pair<std::string_view, bool DecoderSelection::*> kFlags[] = {
+      {"attachments", &DecoderSelection::attachments},
+      {"foxglove", &DecoderSelection::foxglove},
+      {"metadata", &DecoderSelection::metadata},
+      {"protobuf", &DecoderSelection::protobuf},
+      {"raw", &DecoderSelection::raw},
+      {"recording_info", &DecoderSelection::recording_info},
+      {"ros2_reflection", &DecoderSelection::ros2_reflection},
+      {"ros2msg", &DecoderSelection::ros2msg},
+      {"schema", &DecoderSelection::schema},
+      {"stats", &DecoderSelection::stats},
+      {"urdf", &DecoderSelection::urdf}};
   DecoderSelection selection;
-  bool* const flags[] = {&selection.attachments,    &selection.foxglove, &selection.metadata,
-                         &selection.protobuf,       &selection.raw,      &selection.recording_info,
-                         &selection.ros2_reflection, &selection.ros2msg,  &selection.schema,
-                         &selection.stats,          &selection.urdf};
-  static_assert(std::size(flags) == 11);
   if (!decoders) {
-    for (bool* flag : flags) *flag = true;
+    for (const auto& [name, flag] : kFlags) selection.*flag = true;
     return selection;
   }
   for (const auto& name : *decoders) {
-    const auto found = std::find(valid.begin(), valid.end(), name);
-    if (found == valid.end()) {
-      return arrow::Status::Invalid("Unknown decoder: \"", name,
-                                    "\". Valid decoders: ", QuotedList(valid));
+    const auto found = std::find_if(std::begin(kFlags), std::end(kFlags),
+                                    [&](const auto& entry) { return entry.first == name; });
+    if (found == std::end(kFlags)) {
+      return arrow::Status::Invalid("Unknown decoder: \"", name, "\". Valid decoders: ",
+                                    QuotedList(McapReader::AvailableDecoders()));
     }
-    *flags[found - valid.begin()] = true;
+    selection.*(found->second) = true;
   }
   return selection;
 }

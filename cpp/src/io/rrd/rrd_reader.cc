@@ -166,7 +166,11 @@ bool RrdReader::has_footer() const {
 std::optional<int64_t> RrdReader::ConcatenatedStreamOffset() const {
   auto file = RrdFile::Open(path_);
   if (!file.ok()) return std::nullopt;
-  auto offset = (*file)->FooterStreamOffset();
+  return ConcatenatedStreamOffset(**file);
+}
+
+std::optional<int64_t> RrdReader::ConcatenatedStreamOffset(const RrdFile& file) {
+  auto offset = file.FooterStreamOffset();
   if (!offset.ok() || !offset->has_value() || **offset == 0) return std::nullopt;
   return **offset;
 }
@@ -186,7 +190,7 @@ arrow::Result<std::vector<StoreId>> RrdReader::ListStores() const {
   if (!file.ok()) return ReadError(path_, file.status());
   auto footer = (*file)->ReadFooter();
   if (!footer.ok()) return ReadError(path_, footer.status());
-  if (footer->has_value() && !ConcatenatedStreamOffset()) {
+  if (footer->has_value() && !ConcatenatedStreamOffset(**file)) {
     for (const auto& manifest : **footer) stores.insert(manifest.store_id);
   } else {
     // A scan for SetStoreInfo messages. Damage further on is reported when
@@ -217,7 +221,7 @@ arrow::Result<std::shared_ptr<const LazyStore>> RrdReader::Store(const StoreId& 
     return RuntimeError("Legacy RRD without footer: ", path_,
                         ". Use RrdReader.stream().collect() to read it eagerly into a ChunkStore.");
   }
-  if (const auto offset = ConcatenatedStreamOffset()) {
+  if (const auto offset = ConcatenatedStreamOffset(**file)) {
     return RuntimeError(ConcatenatedStreamsText(path_, *offset),
                         ". Use RrdReader.stream().collect() to read all of it into a ChunkStore.");
   }

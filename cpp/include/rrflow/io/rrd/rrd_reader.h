@@ -110,6 +110,8 @@ class RrdReader {
   arrow::Result<std::shared_ptr<const LazyStore>> Store(const StoreId& store) const;
 
  private:
+  // ConcatenatedStreamOffset of a file already open.
+  static std::optional<int64_t> ConcatenatedStreamOffset(const RrdFile& file);
   explicit RrdReader(std::string path) : path_(std::move(path)) {}
   arrow::Result<std::vector<StoreId>> ListStores() const;
 
