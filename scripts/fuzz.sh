@@ -9,18 +9,26 @@
 #                        (the Python `mcap` writer's samples of tests/data/mcap)
 #   protobuf_decoding_fuzz  fuzz/protobuf_decoding_fuzz.cc, corpus
 #                        fuzz/corpus/protobuf (payloads of its fixed schemas)
+#   rrd_structure_fuzz   the RRD decoders with fuzz/rrd_structure_mutator.cc,
+#                        which keeps framing valid; corpus fuzz/corpus/rrd
+#   selector_fuzz        fuzz/selector_fuzz.cc, corpus fuzz/corpus/selector,
+#                        dictionary fuzz/selector.dict
+#   content_filter_fuzz  fuzz/content_filter_fuzz.cc, corpus
+#                        fuzz/corpus/content_filter
+# fuzz/README.md says what each checks and what a run reaches.
 #
 # usage: scripts/fuzz.sh [SECONDS] [TARGET...]
-#   SECONDS per target (default 60); TARGETs default to all of them.
+#   SECONDS per target (default 30); TARGETs default to all of them.
 # The fixed seed makes a run on the seed corpus repeatable, so CI's verdict
 # does not depend on luck; run longer by hand to explore further.
 # Crashing inputs are written to build/fuzz/artifacts/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-60}
+seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(rrd_decoder_fuzz mcap_container_fuzz protobuf_decoding_fuzz)
+[ ${#targets[@]} -gt 0 ] || targets=(rrd_decoder_fuzz rrd_structure_fuzz mcap_container_fuzz protobuf_decoding_fuzz
+  selector_fuzz content_filter_fuzz)
 
 # Debian's default clang (14) cannot compile the project's C++20 (lambdas
 # capturing structured bindings); bookworm also ships clang 19.
@@ -38,18 +46,22 @@ cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER="$CLANG" -DCMAKE_BUILD_TY
 cmake --build build/fuzz --target "${targets[@]}" -j "${CMAKE_BUILD_PARALLEL_LEVEL:-2}"
 
 for target in "${targets[@]}"; do
+  options=()
   case "$target" in
-    rrd_decoder_fuzz) seeds=fuzz/corpus/rrd ;;
+    rrd_decoder_fuzz | rrd_structure_fuzz) seeds=fuzz/corpus/rrd ;;
     mcap_container_fuzz) seeds=fuzz/corpus/mcap ;;
     protobuf_decoding_fuzz) seeds=fuzz/corpus/protobuf ;;
+    selector_fuzz) seeds=fuzz/corpus/selector; options+=(-dict=fuzz/selector.dict) ;;
+    content_filter_fuzz) seeds=fuzz/corpus/content_filter ;;
     *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;;
   esac
-  corpus=build/fuzz/corpus/${seeds#fuzz/corpus/}
+  # Each target its own working corpus: the two RRD targets share seeds, not findings.
+  corpus=build/fuzz/corpus/$target
   artifacts=build/fuzz/artifacts/$target/
   mkdir -p "$corpus" "$artifacts"
   cp -n "$seeds"/* "$corpus"/
   echo "fuzz.sh: $target for ${seconds}s"
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     build/fuzz/fuzz/"$target" -seed=1 -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
-    -timeout=10 -artifact_prefix="$artifacts" "$corpus"
+    -timeout=10 -artifact_prefix="$artifacts" "${options[@]}" "$corpus"
 done

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
 
 #include "python_callbacks.h"
 
@@ -25,13 +26,38 @@ class PythonProblemHandler final : public ProblemHandler {
         PySys_FormatStderr("%s\n", problem.ToString().c_str());
         return;
       }
-      WarnInPython({problem}, 1);
+      WarnInPython({problem});
     } catch (nb::python_error& error) {
       // An engine thread has no Python caller to raise into.
       error.discard_as_unraisable("rrflow problem handler");
     }
   }
 };
+
+// 1 for the innermost Python frame, plus one for each of the package's own
+// frames above it. An engine thread has no frames: 1.
+int StacklevelOutsidePackage() {
+  static const std::string package_dir = [] {
+    nb::object os_path = nb::module_::import_("os.path");
+    nb::object file = nb::module_::import_("rrflow").attr("__file__");
+    return nb::cast<std::string>(os_path.attr("dirname")(file)) + "/";
+  }();
+  nb::object get_frame = nb::module_::import_("sys").attr("_getframe");
+  nb::object frame;
+  try {
+    frame = get_frame(0);
+  } catch (nb::python_error&) {
+    return 1;  // "call stack is not deep enough": no Python caller
+  }
+  int level = 1;
+  while (!frame.is_none()) {
+    const auto filename = nb::cast<std::string>(frame.attr("f_code").attr("co_filename"));
+    if (filename.rfind(package_dir, 0) != 0) break;
+    ++level;
+    frame = frame.attr("f_back");
+  }
+  return level;
+}
 
 }  // namespace
 
@@ -57,9 +83,10 @@ ExecuteOptions PythonExecuteOptions() {
   return options;
 }
 
-void WarnInPython(const std::vector<Problem>& problems, int stacklevel) {
+void WarnInPython(const std::vector<Problem>& problems) {
   if (problems.empty()) return;
   nb::object category = WarningCategory();
+  const int stacklevel = StacklevelOutsidePackage();
   for (const auto& problem : problems) {
     if (PyErr_WarnEx(category.ptr(), problem.message.c_str(), stacklevel) != 0) {
       throw nb::python_error();

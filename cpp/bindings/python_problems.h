@@ -14,10 +14,10 @@ namespace rrflow::python {
 /// from whichever engine thread reports them.
 ExecuteOptions PythonExecuteOptions();
 
-/// Issues `problems` as Python warnings, attributed `stacklevel` frames up
-/// from the binding's caller (1: the Python function that called the
-/// binding). Call with the GIL held; raises if a warning filter turns one
-/// into an error.
-void WarnInPython(const std::vector<Problem>& problems, int stacklevel);
+/// Issues `problems` as Python warnings, attributed to the innermost frame
+/// outside the rrflow package (the user's line, however many of rrflow's own
+/// Python layers sit between it and the binding). Call with the GIL held;
+/// raises if a warning filter turns one into an error.
+void WarnInPython(const std::vector<Problem>& problems);
 
 }  // namespace rrflow::python

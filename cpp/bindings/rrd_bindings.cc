@@ -72,8 +72,7 @@ void BindRrd(nb::module_& m) {
                reader = RrdReader::Open(path, &problems);
              }
              PyRrdReader opened{ValueOrThrow(std::move(reader))};
-             // Attributed to the code that made the Python RrdReader.
-             WarnInPython(problems.Take(), 2);
+             WarnInPython(problems.Take());
              return opened;
            }),
            nb::arg("path"))
@@ -92,8 +91,7 @@ void BindRrd(nb::module_& m) {
               selected = self.reader->SelectStore(request, &problems);
             }
             StoreId chosen = ValueOrThrow(std::move(selected));
-            // Attributed to the code that called RrdReader.stream() or .store().
-            WarnInPython(problems.Take(), 2);
+            WarnInPython(problems.Take());
             return ToTuple(chosen);
           },
           nb::arg("store").none())

@@ -22,6 +22,7 @@ from ._schema import ComponentColumnDescriptor, IndexColumnDescriptor, Schema
 from ._selector import Selector
 from ._store_entry import StoreEntry
 from ._warnings import RrflowWarning
+from ._arguments import check_arguments_of as _check_arguments_of
 
 __all__ = [
     "Chunk",
@@ -54,3 +55,9 @@ __all__ = [
     "TimeColumn",
     "summarize",
 ]
+
+# Every public call names the argument at fault when given a wrong type.
+_public_names = {_name: globals()[_name] for _name in __all__}
+for _name in __all__:
+    globals()[_name] = _check_arguments_of(globals()[_name], _public_names)
+del _name, _public_names

@@ -136,7 +136,7 @@ class Chunk:
         The copy gets a fresh chunk id so that it never aliases the original;
         row ids, timelines and components are shared unchanged.
         """
-        return Chunk(self._internal.with_entity_path(str(entity_path)))
+        return Chunk(self._internal.with_entity_path(entity_path))
 
     def apply_lenses(self, lenses: Sequence[Lens] | Lens) -> list[Chunk]:
         """

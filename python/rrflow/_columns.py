@@ -116,6 +116,9 @@ class TimeColumn:
         duration: Any | None = None,
         timestamp: Any | None = None,
     ) -> None:
+        if not isinstance(timeline, str):
+            # rerun-sdk accepts any value here and fails only when the column is sent.
+            raise TypeError(f"TimeColumn(): argument 'timeline' must be str, not {type(timeline).__name__}")
         if sum(x is not None for x in (sequence, duration, timestamp)) != 1:
             raise ValueError(
                 "TimeColumn: Exactly one of `sequence`, `duration`, and `timestamp` must be set "

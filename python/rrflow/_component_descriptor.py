@@ -19,7 +19,7 @@ class ComponentDescriptor:
     __slots__ = ("_internal",)
 
     def __init__(self, component: str, archetype: str | None = None, component_type: str | None = None) -> None:
-        self._internal = _core.ComponentDescriptor(str(component), archetype, component_type)
+        self._internal = _core.ComponentDescriptor(component, archetype, component_type)
 
     @classmethod
     def _from_internal(cls, internal: _core.ComponentDescriptor) -> ComponentDescriptor:

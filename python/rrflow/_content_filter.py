@@ -22,8 +22,12 @@ class ContentFilter:
 
     __slots__ = ("_exprs",)
 
-    def __init__(self, exprs: tuple[str, ...] | list[str]) -> None:
-        self._exprs: tuple[str, ...] = tuple(exprs)
+    def __init__(self, exprs: str | tuple[str, ...] | list[str]) -> None:
+        # One string is one expression (as for ``content=``), not a sequence of characters.
+        self._exprs: tuple[str, ...] = (exprs,) if isinstance(exprs, str) else tuple(exprs)
+        for expr in self._exprs:
+            if not isinstance(expr, str):
+                raise TypeError(f"ContentFilter(): argument 'exprs' must hold str, not {type(expr).__name__}")
 
     @classmethod
     def everything(cls) -> ContentFilter:

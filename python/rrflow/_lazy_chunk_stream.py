@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from . import _core
+from ._arguments import require_callable
 from ._chunk import Chunk
 from ._filter_criteria import _content_filter, _filter_criteria
 from ._lens import _internal_lenses
@@ -155,16 +156,20 @@ class LazyChunkStream:
     def map(self, fn: Callable[[Chunk], Chunk]) -> LazyChunkStream:
         """Replace each chunk by ``fn(chunk)``; consumes this stream. ``fn`` runs once per chunk, in order."""
 
+        require_callable(fn, "LazyChunkStream.map()", "fn")
+
         def call(internal: _core.Chunk) -> _core.Chunk:
-            return fn(Chunk(internal))._internal
+            return _returned_chunk(fn(Chunk(internal)), "map")._internal
 
         return LazyChunkStream(self._internal.map(call))
 
     def flat_map(self, fn: Callable[[Chunk], Iterable[Chunk]]) -> LazyChunkStream:
         """Replace each chunk by the chunks ``fn(chunk)`` yields (maybe none); consumes this stream."""
 
+        require_callable(fn, "LazyChunkStream.flat_map()", "fn")
+
         def call(internal: _core.Chunk) -> list[_core.Chunk]:
-            return [chunk._internal for chunk in fn(Chunk(internal))]
+            return [_returned_chunk(chunk, "flat_map")._internal for chunk in fn(Chunk(internal))]
 
         return LazyChunkStream(self._internal.flat_map(call))
 
@@ -176,7 +181,9 @@ class LazyChunkStream:
         The iterable is consumed once, lazily: a second execution continues where
         the first stopped (and yields nothing after a full run).
         """
-        return LazyChunkStream(_core.LazyChunkStream.from_iter(chunk._internal for chunk in chunks))
+        return LazyChunkStream(
+            _core.LazyChunkStream.from_iter(_returned_chunk(chunk, "from_iter")._internal for chunk in chunks)
+        )
 
     # --- terminals ---
 
@@ -283,3 +290,11 @@ class ChunkStore:
     def __repr__(self) -> str:
         return f"ChunkStore({len(self)} chunks)"
 
+
+def _returned_chunk(value: object, builder: str) -> Chunk:
+    # rerun-sdk fails later, with "AttributeError: 'X' object has no attribute '_internal'".
+    if not isinstance(value, Chunk):
+        given = "iterable given to from_iter() must yield" if builder == "from_iter" else (
+            f"function given to {builder}() must return")
+        raise TypeError(f"the {given} Chunks, not {type(value).__name__}")
+    return value

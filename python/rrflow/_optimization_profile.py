@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -42,15 +43,25 @@ class OptimizationProfile:
     """Re-derive keyframe flags from the video samples while rebatching."""
 
     def _fields(self) -> tuple:
-        # The counts are unsigned 64-bit in the engine, as in rerun-sdk, which raises the
-        # same OverflowErrors when a profile is used.
-        for count in (self.max_bytes, self.max_rows, self.max_rows_if_unsorted, self.extra_passes):
-            if count is None:
+        # Checked when a profile is used, as rerun-sdk does (it accepts any value when
+        # the profile is made): TypeErrors naming the field, and for the counts, which
+        # are unsigned 64-bit in the engine as in rerun-sdk, the same OverflowErrors.
+        for name in ("max_bytes", "max_rows", "max_rows_if_unsorted", "extra_passes"):
+            count = getattr(self, name)
+            if count is None and name != "extra_passes":
                 continue
+            if not isinstance(count, numbers.Integral) or isinstance(count, bool):
+                raise TypeError(f"OptimizationProfile.{name} must be an int, not {type(count).__name__}")
             if count < 0:
                 raise OverflowError("can't convert negative int to unsigned")
             if count >= 2**64:
                 raise OverflowError("int too big to convert")
+        for name in ("gop_batching", "fix_keyframe"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"OptimizationProfile.{name} must be a bool, not {type(getattr(self, name)).__name__}")
+        ratio = self.split_size_ratio
+        if ratio is not None and (not isinstance(ratio, numbers.Real) or isinstance(ratio, bool)):
+            raise TypeError(f"OptimizationProfile.split_size_ratio must be a float or None, not {type(ratio).__name__}")
         # Counts past the engine's signed 64-bit range mean no limit there.
         def clamped(count: int | None) -> int | None:
             return None if count is None else min(count, 2**63 - 1)

@@ -106,7 +106,7 @@ class Selector:
             return Selector._from_internal(self._internal.pipe_selector(func._internal))
         if callable(func):
             return Selector._from_internal(self._internal.pipe_function(func))
-        raise TypeError("pipe() argument must be a callable or a Selector")
+        raise TypeError(f"Selector.pipe(): argument 'func' must be a callable or Selector, not {type(func).__name__}")
 
     def __str__(self) -> str:
         return str(self._internal)

@@ -12,12 +12,18 @@ bool IsAsciiPunctuationOrSpace(char32_t cp) {
   return cp == ' ' || (cp < 0x80 && std::ispunct(static_cast<int>(cp)));
 }
 
-// Resolves the escapes of one piece of a forgiving parse.
+// Resolves the escapes of one piece of a forgiving parse. Bytes that are not
+// UTF-8 become U+FFFD, so that every part is text (and prints, and parses
+// back from its printed form, as itself).
 std::string UnescapePart(std::string_view piece) {
   std::string out;
   out.reserve(piece.size());
   size_t pos = 0;
   while (pos < piece.size()) {
+    if (static_cast<unsigned char>(piece[pos]) >= 0x80) {
+      internal::AppendUtf8(internal::DecodeUtf8(piece, &pos), &out);
+      continue;
+    }
     if (piece[pos] != '\\') {
       out.push_back(piece[pos++]);
       continue;
@@ -57,9 +63,7 @@ std::string UnescapePart(std::string_view piece) {
     }
     // A backslash before anything else yields that character alone.
     ++pos;
-    const size_t start = pos;
-    internal::DecodeUtf8(piece, &pos);
-    out.append(piece.substr(start, pos - start));
+    internal::AppendUtf8(internal::DecodeUtf8(piece, &pos), &out);
   }
   return out;
 }

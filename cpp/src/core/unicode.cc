@@ -32,34 +32,44 @@ bool IsAsciiLetter(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' 
 char32_t DecodeUtf8(std::string_view text, size_t* pos) {
   const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
   const unsigned char lead = byte(*pos);
-  int length = 1;
-  char32_t code_point = lead;
-  if (lead >= 0xF0 && lead < 0xF8) {
-    length = 4;
-    code_point = lead & 0x07;
-  } else if (lead >= 0xE0) {
-    length = 3;
-    code_point = lead & 0x0F;
-  } else if (lead >= 0xC0) {
+  if (lead < 0x80) {
+    ++*pos;
+    return lead;
+  }
+  int length = 0;
+  char32_t code_point = 0;
+  char32_t smallest = 0;  // below it the sequence is an overlong form
+  if (lead >= 0xC2 && lead < 0xE0) {
     length = 2;
     code_point = lead & 0x1F;
-  } else if (lead >= 0x80) {
+    smallest = 0x80;
+  } else if (lead >= 0xE0 && lead < 0xF0) {
+    length = 3;
+    code_point = lead & 0x0F;
+    smallest = 0x800;
+  } else if (lead >= 0xF0 && lead < 0xF5) {
+    length = 4;
+    code_point = lead & 0x07;
+    smallest = 0x10000;
+  }
+  // Continuation bytes, C0/C1 and F5-FF never lead; a broken, overlong or
+  // out-of-range sequence (surrogates, past U+10FFFF) gives U+FFFD and moves
+  // on by one byte.
+  if (length == 0 || *pos + length > text.size()) {
     ++*pos;
     return 0xFFFD;
   }
-  if (length > 1) {
-    if (*pos + length > text.size()) {
+  for (int i = 1; i < length; ++i) {
+    const unsigned char next = byte(*pos + i);
+    if ((next & 0xC0) != 0x80) {
       ++*pos;
       return 0xFFFD;
     }
-    for (int i = 1; i < length; ++i) {
-      const unsigned char next = byte(*pos + i);
-      if ((next & 0xC0) != 0x80) {
-        ++*pos;
-        return 0xFFFD;
-      }
-      code_point = (code_point << 6) | (next & 0x3F);
-    }
+    code_point = (code_point << 6) | (next & 0x3F);
+  }
+  if (code_point < smallest || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    ++*pos;
+    return 0xFFFD;
   }
   *pos += length;
   return code_point;

@@ -53,6 +53,23 @@ TEST(EntityPath, PrintedFormParsesBackToTheSamePath) {
   }
 }
 
+// Found by fuzz/content_filter_fuzz.cc: bytes that are not UTF-8 were kept,
+// printed as \u{FFFD} and so parsed back as another path.
+TEST(EntityPath, InvalidUtf8BecomesReplacementCharacters) {
+  const auto path = EntityPath::Parse("/robot/\xa4" "amera/\\\xc3");
+  EXPECT_EQ(path.parts(), (std::vector<std::string>{"robot", "\uFFFD" "amera", "\uFFFD"}));
+  EXPECT_EQ(EntityPath::Parse(path.ToString()), path);
+}
+
+// As in rerun-sdk 0.33.1, whose printed form of such a part is this text too:
+// a code point past U+FFFF that is not alphanumeric prints with five hex
+// digits, which parsing (four digits only) keeps as literal text.
+TEST(EntityPath, PrintingPastTheBasicPlaneDoesNotRoundTrip) {
+  const EntityPath path(std::vector<std::string>{"x\U000C958D"});
+  EXPECT_EQ(path.ToString(), "/x\\u{C958D}");
+  EXPECT_EQ(EntityPath::Parse(path.ToString()).parts(), (std::vector<std::string>{"x\\u{C958D}"}));
+}
+
 TEST(EntityPath, PropertyPaths) {
   EXPECT_TRUE(EntityPath::Parse("/__properties").IsProperty());
   EXPECT_TRUE(EntityPath::Parse("/__properties/a").IsProperty());

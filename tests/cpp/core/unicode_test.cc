@@ -25,6 +25,17 @@ TEST(Utf8, InvalidBytesDecodeOneAtATime) {
   EXPECT_EQ(DecodeAll("\xc3" "a"), U"\uFFFDa");     // not a continuation byte
 }
 
+// Found by fuzz/selector_fuzz.cc: C0 B1 decoded as an overlong '1', which the
+// selector lexer took for a digit it then could not read, and looped.
+TEST(Utf8, OverlongSurrogateAndOutOfRangeFormsAreInvalid) {
+  EXPECT_EQ(DecodeAll("\xc0\xb1"), U"\uFFFD\uFFFD");              // overlong '1'
+  EXPECT_EQ(DecodeAll("\xe0\x80\xaf"), U"\uFFFD\uFFFD\uFFFD");     // overlong '/'
+  EXPECT_EQ(DecodeAll("\xed\xa0\x80"), U"\uFFFD\uFFFD\uFFFD");     // surrogate U+D800
+  EXPECT_EQ(DecodeAll("\xf4\x90\x80\x80"), U"\uFFFD\uFFFD\uFFFD\uFFFD");  // past U+10FFFF
+  EXPECT_EQ(DecodeAll("\xf8\x88\x80\x80"), U"\uFFFD\uFFFD\uFFFD\uFFFD");  // no such lead byte
+  EXPECT_EQ(DecodeAll("\xf4\x8f\xbf\xbf"), U"\U0010FFFF");
+}
+
 TEST(UnicodeTables, AlphabeticTable) {
   EXPECT_TRUE(IsUnicodeAlphabetic(U'é'));
   EXPECT_TRUE(IsUnicodeAlphabetic(U'Ⅳ'));  // a letter number

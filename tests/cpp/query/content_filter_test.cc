@@ -56,6 +56,14 @@ TEST(ContentFilter, Tokenisation) {
   EXPECT_TRUE(ContentFilter::Parse("//a//b/").Matches(EntityPath::Parse("/a/b")));
 }
 
+// As in rerun-sdk 0.33.1: a rule's trailing whitespace is trimmed even when
+// escaped, so `+/a\ ` names `/a\` and no rule names `/a `.
+TEST(ContentFilter, EscapedTrailingSpaceIsTrimmed) {
+  const auto filter = ContentFilter::Parse("+/a\\ ");
+  EXPECT_TRUE(filter.Matches(EntityPath(std::vector<std::string>{"a\\"})));
+  EXPECT_FALSE(filter.Matches(EntityPath(std::vector<std::string>{"a "})));
+}
+
 TEST(ContentFilter, RepeatedPatternLastOneWins) {
   EXPECT_FALSE(ContentFilter::Parse("/a -/a").Matches(EntityPath::Parse("/a")));
   EXPECT_TRUE(ContentFilter::Parse("-/a /a").Matches(EntityPath::Parse("/a")));

@@ -38,6 +38,11 @@ TEST(SelectorLexerTest, IntegersAreUnsigned64Bit) {
             "in target type");
 }
 
+// Found by fuzz/selector_fuzz.cc: an overlong UTF-8 digit hung the lexer.
+TEST(SelectorLexerTest, InvalidUtf8IsAnUnexpectedCharacter) {
+  EXPECT_EQ(Describe("M|\xc0\xb1"), "error: unexpected character `\uFFFD` at line 1, column 3");
+}
+
 TEST(SelectorLexerTest, StringEscapes) {
   ASSERT_OK_AND_ASSIGN(auto tokens, Tokenize(R"("a\\b\"c\nd\te")"));
   EXPECT_EQ(tokens[0].text, "a\\b\"c\nd\te");
