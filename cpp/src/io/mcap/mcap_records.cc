@@ -3,9 +3,16 @@
 #include <array>
 
 #include <arrow/util/crc32.h>
+#include <arrow/util/utf8.h>
 
 namespace rrflow::internal::mcap {
 namespace {
+
+bool ValidUtf8(std::string_view text) {
+  static const bool initialized = (arrow::util::InitializeUTF8(), true);
+  (void)initialized;
+  return arrow::util::ValidateUTF8(text);
+}
 
 template <typename T>
 T LoadLittleEndian(const uint8_t* bytes) {
@@ -32,10 +39,15 @@ class BodyReader {
     return value;
   }
 
+  /// The spec's strings are UTF-8; other bytes would reach Arrow Utf8
+  /// columns and entity paths, so they are an error here, as in the reference.
   arrow::Result<std::string> String(const char* field) {
     ARROW_ASSIGN_OR_RAISE(const uint32_t length, Int<uint32_t>(field));
     ARROW_RETURN_NOT_OK(Need(length, field));
     std::string value(reinterpret_cast<const char*>(body_->data() + position_), length);
+    if (!ValidUtf8(value)) {
+      return Error("field ", field, " is not valid UTF-8 at body byte ", position_);
+    }
     position_ += length;
     return value;
   }
