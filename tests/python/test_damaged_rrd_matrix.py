@@ -1,5 +1,6 @@
 """Damaged RRD files, generated here (truncations, byte flips, zeroed regions, appended garbage,
-concatenations): rrflow never crashes or hangs, every error names the file and a byte offset,
+concatenations, invalid UTF-8): rrflow never crashes or hangs, prints nothing, every error names
+the file and a byte offset,
 iteration delivers an unchanged prefix of the intact file's chunks before it raises, and
 `to_chunks()` says how many chunks came before the error (issue: robustness, fault 6).
 
@@ -37,6 +38,14 @@ def _damaged_files(directory: Path) -> dict[str, Path]:
         zeroed = bytearray(intact)
         zeroed[start:start + 64] = bytes(64)
         variants[f"zeroed_at_{start}"] = bytes(zeroed)
+    # Invalid UTF-8 in a protobuf string (the store id in every message): libprotobuf
+    # refuses it and, before the fix, also printed "[libprotobuf ERROR ...]" lines.
+    # The footer, which names the store too, stays intact (its checksum would fail first).
+    for occurrence in (1, 3):
+        at = -1
+        for _ in range(occurrence):
+            at = intact.index(b"recording_1", at + 1)
+        variants[f"recording_id_not_utf8_{occurrence}"] = intact[:at] + b"\xff" + intact[at + 1:]
     variants["garbage_appended"] = intact + b"\x00garbage" * 16
     variants["concatenated_twice"] = intact + intact
     variants["concatenated_after_cut"] = intact[: size // 2] + intact
@@ -83,6 +92,8 @@ def test_damaged_files_fail_cleanly(tmp_path: Path) -> None:
     child = subprocess.run([sys.executable, "-c", _CHILD, str(SOURCE)], input=lines,
                            capture_output=True, text=True, timeout=300, check=False)
     assert child.returncode == 0, child.stderr
+    # Library code reports problems as errors and warnings, never by printing.
+    assert child.stderr == "", child.stderr
     report = json.loads(child.stdout)
     intact = report["intact"]
     assert intact

@@ -9,6 +9,7 @@
 #include <arrow/array.h>
 #include <arrow/type.h>
 #include <arrow/util/key_value_metadata.h>
+#include <google/protobuf/stubs/logging.h>
 
 #include "io/rrd/arrow_ipc_internal.h"
 #include "io/rrd/lz4_block_internal.h"
@@ -294,6 +295,7 @@ arrow::Result<std::vector<RrdManifest>> DecodeRrdFooter(const RrdMessage& end_me
   const auto& payload = *end_message.payload;
   if (payload.size() == 0) return manifests;
   pb_log::RrdFooter footer;
+  const google::protobuf::LogSilencer silencer;  // the error below replaces libprotobuf's note
   if (payload.size() > INT_MAX ||
       !footer.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
     return internal::RrdError(*end_message.source, end_message.payload_offset(),

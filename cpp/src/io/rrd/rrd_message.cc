@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/wire_format_lite.h>
 
 #include "io/rrd/arrow_ipc_internal.h"
@@ -29,6 +30,8 @@ constexpr int kArrowMsgPayloadField = 5;
 template <typename Proto>
 arrow::Status ParsePayload(const RrdMessage& message, Proto* proto) {
   const auto& payload = *message.payload;
+  // libprotobuf would print its own note on stderr; the error below says it all.
+  const google::protobuf::LogSilencer silencer;
   if (payload.size() > INT_MAX ||
       !proto->ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
     return internal::RrdError(*message.source, message.payload_offset(), "corrupted protobuf in ",
@@ -111,6 +114,7 @@ arrow::Result<StoreId> DecodeArrowMsgStoreId(const RrdMessage& message) {
   };
   if (payload.size() > INT_MAX) return corrupted();
   CodedInputStream input(payload.data(), static_cast<int>(payload.size()));
+  const google::protobuf::LogSilencer silencer;  // as in ParsePayload
   pb_common::StoreId store_id;
   bool found = false;
   // Walks the fields, skipping the (large) payload without copying it.
