@@ -15,7 +15,7 @@
 #                        dictionary fuzz/selector.dict
 #   content_filter_fuzz  fuzz/content_filter_fuzz.cc, corpus
 #                        fuzz/corpus/content_filter
-# fuzz/README.md says what each checks and what a run reaches.
+# fuzz/README.md says what each checks, what a run reaches and what was found.
 #
 # usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 #   SECONDS per target (default 30); TARGETs default to all of them.
