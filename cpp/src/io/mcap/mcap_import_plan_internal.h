@@ -1,5 +1,5 @@
 // What one import of an MCAP file does: which decoders run, which channels
-// they decode, and the protobuf schemas they decode with.
+// they decode, and the protobuf and ROS 2 schemas they decode with.
 #pragma once
 
 #include <cstdint>
@@ -7,12 +7,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <arrow/result.h>
 
 #include "io/mcap/mcap_file_internal.h"
 #include "io/mcap/protobuf_schema_internal.h"
+#include "io/mcap/ros2_decode_plan_internal.h"
 #include "rrflow/stream/problem.h"
 
 namespace re2 {
@@ -59,7 +61,11 @@ class TopicFilter {
 };
 
 /// The message decoders, in the order their output is emitted.
-enum class MessageDecoder { kProtobuf, kRaw };
+enum class MessageDecoder { kProtobuf, kRaw, kRos2Reflection };
+
+/// The schema names the reference's semantic `ros2msg` decoder claims
+/// (0.33.1: eighteen); the reflection decoder never takes them.
+bool IsSemanticRos2Schema(std::string_view schema_name);
 
 /// The channels of a file and what decodes them.
 struct ImportPlan {
@@ -71,14 +77,19 @@ struct ImportPlan {
   /// The protobuf schema of each topic whose schema is protobuf (built for
   /// every such channel when the protobuf decoder is selected).
   std::map<std::string, std::shared_ptr<const ProtobufSchema>> protobuf_schemas;
+  /// The decode plan of each channel the ros2_reflection decoder decodes.
+  std::map<uint16_t, std::shared_ptr<const Ros2DecodePlan>> ros2_plans;
 
   /// The channels `decoder` decodes.
   std::vector<uint16_t> ChannelsOf(MessageDecoder decoder) const;
 };
 
 /// Plans the import of `file` with `summary`; the channels with messages
-/// are McapFile::NonEmptyChannels. A protobuf schema that does not build
+/// are McapFile::NonEmptyChannels. A protobuf schema that does not build, or
+/// (with ros2_reflection selected) `ros2msg` schema text that does not parse,
 /// fails the plan, as in the reference, even for a channel no decoder reads.
+/// A ROS 2 schema that parses but does not resolve, or a ROS 2 channel whose
+/// messages are not CDR, is a warning and the channel goes to `raw`.
 arrow::Result<ImportPlan> MakeImportPlan(const McapFile& file, const McapSummary& summary,
                                          const DecoderSelection& selection,
                                          const TopicFilter& topics, ProblemHandler* problems);

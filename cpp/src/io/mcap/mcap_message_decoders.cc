@@ -1,5 +1,6 @@
 #include "io/mcap/mcap_message_decoders_internal.h"
 
+#include <algorithm>
 #include <map>
 
 #include "io/mcap/mcap_columns_internal.h"
@@ -61,6 +62,49 @@ arrow::Result<McapComponent> RawPayloads(const Messages& messages) {
       std::move(column)};
 }
 
+void WarnUndecoded(const Channel& channel, const Message& message, const arrow::Status& why,
+                   MessageDecoding& decoding) {
+  if (decoding.problems == nullptr) return;
+  decoding.problems->Report(Problem{
+      Problem::Severity::kWarning,
+      "Failed to decode message on channel " + std::to_string(channel.id) + " (" +
+          channel.topic + ") at log time " + std::to_string(message.log_time) + ": " +
+          why.message(),
+      decoding.source, std::nullopt});
+}
+
+// Decodes what it can; `messages` keeps the messages that decoded.
+arrow::Result<McapComponent> Ros2Messages(const Channel& channel, Messages& messages,
+                                          MessageDecoding& decoding) {
+  auto& builder = decoding.ros2_builders[channel.id];
+  if (builder == nullptr) {
+    ARROW_ASSIGN_OR_RAISE(builder,
+                          Ros2CdrColumnBuilder::Make(decoding.plan->ros2_plans.at(channel.id)));
+  }
+  Messages decoded;
+  decoded.reserve(messages.size());
+  for (const Message* message : messages) {
+    const auto appended =
+        builder->Append(message->data->data(), static_cast<size_t>(message->data->size()));
+    if (appended.ok()) {
+      decoded.push_back(message);
+    } else if (appended.IsOutOfMemory()) {
+      return appended;
+    } else {
+      WarnUndecoded(channel, *message, appended, decoding);
+    }
+  }
+  messages = std::move(decoded);
+  ARROW_ASSIGN_OR_RAISE(auto structs, builder->Finish());
+  std::vector<int32_t> offsets(messages.size() + 1);
+  for (size_t row = 0; row < offsets.size(); ++row) offsets[row] = static_cast<int32_t>(row);
+  ARROW_ASSIGN_OR_RAISE(auto column, Rows(offsets, structs));
+  // `pkg/msg/Type` is archetype `pkg.msg.Type`, component `pkg.msg.Type:message`.
+  std::string name = builder->plan().schema_name();
+  std::replace(name.begin(), name.end(), '/', '.');
+  return McapComponent{ComponentDescriptor(name + ":message", name), std::move(column)};
+}
+
 // Decodes what it can; `messages` keeps the messages that decoded.
 arrow::Result<McapComponent> ProtobufMessages(const Channel& channel, Messages& messages,
                                               MessageDecoding& decoding) {
@@ -75,13 +119,8 @@ arrow::Result<McapComponent> ProtobufMessages(const Channel& channel, Messages& 
       decoded.push_back(message);
     } else if (appended.IsOutOfMemory()) {
       return appended;
-    } else if (decoding.problems != nullptr) {
-      decoding.problems->Report(Problem{
-          Problem::Severity::kWarning,
-          "Failed to decode message on channel " + std::to_string(channel.id) + " (" +
-              channel.topic + ") at log time " + std::to_string(message->log_time) + ": " +
-              appended.message(),
-          decoding.source, std::nullopt});
+    } else {
+      WarnUndecoded(channel, *message, appended, decoding);
     }
   }
   messages = std::move(decoded);
@@ -104,8 +143,10 @@ arrow::Result<std::vector<ChunkPtr>> DecodeMessages(const ChunkContents& content
     McapComponent component;
     if (decoder == MessageDecoder::kRaw) {
       ARROW_ASSIGN_OR_RAISE(component, RawPayloads(messages));
-    } else {
+    } else if (decoder == MessageDecoder::kProtobuf) {
       ARROW_ASSIGN_OR_RAISE(component, ProtobufMessages(channel, messages, decoding));
+    } else {
+      ARROW_ASSIGN_OR_RAISE(component, Ros2Messages(channel, messages, decoding));
     }
     if (messages.empty()) continue;
     ARROW_ASSIGN_OR_RAISE(auto log_times, TimesOf(messages, true, decoding.timeline_type));

@@ -1,8 +1,10 @@
 // The message decoders: the messages of one MCAP chunk become one output
-// chunk per channel, raw payloads or protobuf messages as Arrow structs.
+// chunk per channel, raw payloads, or protobuf or ROS 2 messages as Arrow structs.
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "io/mcap/mcap_chunk_internal.h"
 #include "io/mcap/mcap_file_internal.h"
 #include "io/mcap/mcap_import_plan_internal.h"
+#include "io/mcap/ros2_cdr_to_arrow_internal.h"
 #include "rrflow/chunk/chunk.h"
 #include "rrflow/core/timeline.h"
 #include "rrflow/stream/problem.h"
@@ -29,13 +32,15 @@ struct MessageDecoding {
   ProblemHandler* problems = nullptr;
   /// Channels met in chunks but missing from the summary, reported once each.
   std::set<uint16_t> unknown_channels;
+  /// The CDR builder of each reflected channel, kept from chunk to chunk.
+  std::map<uint16_t, std::unique_ptr<Ros2CdrColumnBuilder>> ros2_builders;
 };
 
 /// One chunk per channel that `decoder` decodes and that has messages in
 /// `contents`, in channel id order, at the channel's topic. Rows are sorted
 /// by log time (then publish time), as the reference sorts them. A message
-/// the protobuf decoder cannot decode is left out with a warning naming the
-/// channel, topic and log time.
+/// the protobuf or ros2_reflection decoder cannot decode is left out with a
+/// warning naming the channel, topic and log time.
 arrow::Result<std::vector<ChunkPtr>> DecodeMessages(const ChunkContents& contents,
                                                     MessageDecoder decoder,
                                                     MessageDecoding& decoding);

@@ -25,7 +25,8 @@ using internal::mcap::ChunkIndex;
 using internal::mcap::MessageDecoder;
 
 // The message decoders, in the order their passes over the chunks run.
-constexpr MessageDecoder kDecoderOrder[] = {MessageDecoder::kProtobuf, MessageDecoder::kRaw};
+constexpr MessageDecoder kDecoderOrder[] = {MessageDecoder::kProtobuf, MessageDecoder::kRaw,
+                                            MessageDecoder::kRos2Reflection};
 
 // The options' time window as `[start, end)` on u64 log times.
 struct LogTimeWindow {

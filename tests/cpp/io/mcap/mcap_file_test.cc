@@ -61,7 +61,7 @@ TEST(McapFile, SummaryOfEveryWriterVariant) {
       EXPECT_EQ(summary.header.profile, "test");
       ASSERT_EQ(summary.schemas.size(), 1u);
       EXPECT_EQ(summary.schemas.at(1).name, "pkg/msg/Point");
-      EXPECT_EQ(ToString(summary.schemas.at(1).data), "float");
+      EXPECT_EQ(ToString(summary.schemas.at(1).data), "Missing m");
       ASSERT_EQ(summary.channels.size(), 2u);
       EXPECT_EQ(summary.channels.at(1).topic, "/points");
       EXPECT_EQ(summary.channels.at(1).metadata.at("qos"), "reliable");

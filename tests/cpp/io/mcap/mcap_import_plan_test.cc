@@ -49,5 +49,24 @@ TEST(McapImportPlan, TopicFilterSearchesAndExcludesWin) {
   EXPECT_EQ(bad.status().message().rfind("Invalid include topic regex \"(\": ", 0), 0u);
 }
 
+TEST(McapImportPlan, SemanticRos2SchemasAreTheEighteenOf0331) {
+  int semantic = 0;
+  for (const char* type : {"BatteryState", "CameraInfo", "CompressedImage", "FluidPressure",
+                           "Illuminance", "Image", "Imu", "JointState", "Joy", "MagneticField",
+                           "NavSatFix", "PointCloud2", "Range", "RelativeHumidity", "Temperature"}) {
+    semantic += IsSemanticRos2Schema(std::string("sensor_msgs/msg/") + type);
+  }
+  for (const char* name : {"std_msgs/msg/Float64Array", "std_msgs/msg/Float64MultiArray",
+                           "tf2_msgs/msg/TFMessage"}) {
+    semantic += IsSemanticRos2Schema(name);
+  }
+  EXPECT_EQ(semantic, 18);
+  // Exact names only: ROS lenses' inputs and ROS 1 spellings are reflected.
+  for (const char* name : {"std_msgs/msg/String", "rcl_interfaces/msg/Log", "sensor_msgs/Imu",
+                           "geometry_msgs/msg/PoseStamped", "sensor_msgs/msg/imu"}) {
+    EXPECT_FALSE(IsSemanticRos2Schema(name)) << name;
+  }
+}
+
 }  // namespace
 }  // namespace rrflow::internal::mcap

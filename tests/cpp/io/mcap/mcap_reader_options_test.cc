@@ -14,6 +14,12 @@
 namespace rrflow::testing::mcap {
 namespace {
 
+// SampleFile's ROS 2 schema does not resolve: every read warns that its
+// channel is not reflected (and reads it raw).
+bool IsSampleSchemaWarning(const Problem& problem) {
+  return problem.message.find("(topic `/points`) is not reflected") != std::string::npos;
+}
+
 // SampleFile's messages: message i at log time 1000 + i, in chunks of
 // about `chunk_size` bytes.
 constexpr int kMessages = 40;
@@ -176,6 +182,7 @@ TEST(McapReaderRecover, WarnsAfterEverythingWasDelivered) {
   int64_t kept = 0;
   for (size_t i = 0; i < 3; ++i) kept += chunks[i].messages;
   EXPECT_EQ(LogTimes(delivered), TimesBetween(1000, 1000 + kept));
+  std::erase_if(timed.problems, [](const auto& entry) { return IsSampleSchemaWarning(entry.first); });
   ASSERT_EQ(timed.problems.size(), 1u);
   const auto& [warning, when] = timed.problems[0];
   EXPECT_EQ(when, delivered.size());
@@ -201,7 +208,8 @@ TEST(McapReaderRecover, WithoutRecoverTheSummaryIsRequired) {
   auto problems = std::make_shared<CollectingProblemHandler>();
   ASSERT_OK_AND_ASSIGN(auto chunks, Read(cut, options, problems));
   EXPECT_EQ(LogTimes(chunks), TimesBetween(0, INT64_MAX));
-  const auto reported = problems->Take();
+  auto reported = problems->Take();
+  std::erase_if(reported, IsSampleSchemaWarning);
   ASSERT_EQ(reported.size(), 1u);
   // The attachment is the one thing lost.
   EXPECT_TRUE(IsMcapRecoveryLoss(reported[0]));
@@ -232,7 +240,7 @@ TEST(McapReaderInfo, DescribesTheSummary) {
     ASSERT_EQ(info.schemas.size(), 1u);
     EXPECT_EQ(info.schemas[0].name, "pkg/msg/Point");
     EXPECT_EQ(info.schemas[0].encoding, "ros2msg");
-    EXPECT_EQ(info.schemas[0].data_bytes, 5);
+    EXPECT_EQ(info.schemas[0].data_bytes, 9);
     ASSERT_EQ(info.channels.size(), 2u);
     EXPECT_EQ(info.channels[0].topic, "/points");
     EXPECT_EQ(info.channels[0].schema_name, "pkg/msg/Point");

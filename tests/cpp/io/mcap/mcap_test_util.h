@@ -45,7 +45,9 @@ inline std::string ToString(const std::shared_ptr<arrow::Buffer>& buffer) {
 inline Bytes SampleFile(const WriterOptions& options, int messages = 40,
                         TestMcapWriter* writer_out = nullptr) {
   TestMcapWriter writer(options);
-  const uint16_t schema = writer.AddSchema("pkg/msg/Point", "ros2msg", {'f', 'l', 'o', 'a', 't'});
+  // A schema that parses but does not resolve: the channel is read as raw payloads.
+  const std::string text = "Missing m";
+  const uint16_t schema = writer.AddSchema("pkg/msg/Point", "ros2msg", Bytes(text.begin(), text.end()));
   const uint16_t points = writer.AddChannel("/points", "cdr", schema, {{"qos", "reliable"}});
   const uint16_t raw = writer.AddChannel("/raw", "octets", 0);
   for (int i = 0; i < messages; ++i) {
