@@ -15,20 +15,22 @@
 #                        dictionary fuzz/selector.dict
 #   content_filter_fuzz  fuzz/content_filter_fuzz.cc, corpus
 #                        fuzz/corpus/content_filter
+#   ros2_cdr_fuzz        fuzz/ros2_cdr_fuzz.cc, corpus fuzz/corpus/ros2_cdr
+#                        (CDR payloads of its fixed .msg schemas)
 # fuzz/README.md says what each checks, what a run reaches and what was found.
 #
 # usage: scripts/fuzz.sh [SECONDS] [TARGET...]
-#   SECONDS per target (default 30); TARGETs default to all of them.
+#   SECONDS per target (default 25); TARGETs default to all of them.
 # The fixed seed makes a run on the seed corpus repeatable, so CI's verdict
 # does not depend on luck; run longer by hand to explore further.
 # Crashing inputs are written to build/fuzz/artifacts/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-30}
+seconds=${1:-25}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(rrd_decoder_fuzz rrd_structure_fuzz mcap_container_fuzz protobuf_decoding_fuzz
-  selector_fuzz content_filter_fuzz)
+  selector_fuzz content_filter_fuzz ros2_cdr_fuzz)
 
 # Debian's default clang (14) cannot compile the project's C++20 (lambdas
 # capturing structured bindings); bookworm also ships clang 19.
@@ -53,6 +55,7 @@ for target in "${targets[@]}"; do
     protobuf_decoding_fuzz) seeds=fuzz/corpus/protobuf ;;
     selector_fuzz) seeds=fuzz/corpus/selector; options+=(-dict=fuzz/selector.dict) ;;
     content_filter_fuzz) seeds=fuzz/corpus/content_filter ;;
+    ros2_cdr_fuzz) seeds=fuzz/corpus/ros2_cdr ;;
     *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;;
   esac
   # Each target its own working corpus: the two RRD targets share seeds, not findings.

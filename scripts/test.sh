@@ -3,7 +3,7 @@
 # and build (scripts/setup.sh), the C++ suite (ctest) in the release build, the
 # installed C++ package used by a separate project (scripts/install_test.sh),
 # the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer, the
-# engine's threaded tests under ThreadSanitizer, half a minute of fuzzing of
+# engine's threaded tests under ThreadSanitizer, 25 s of fuzzing of
 # each decoder and parser, then the Python suite (pytest), whose summary line ends the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,8 +35,8 @@ cmake --build build/tsan --target rrflow_tests -j "$(nproc)"
 TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/cpp/rrflow_tests --gtest_brief=1 \
   --gtest_filter='LazyChunkStream*:ChunkStore*:StreamSeam*:BoundedQueue*:OrderedTasks*:LazyStoreHints*'
 
-echo "== Fuzzing: RRD decoder (plain and structure-aware), MCAP container, protobuf decoding, selector and content-filter parsers (libFuzzer, ASan/UBSan, 30 s each)"
-scripts/fuzz.sh 30
+echo "== Fuzzing: RRD decoder (plain and structure-aware), MCAP container, protobuf decoding, selector and content-filter parsers, ROS 2 CDR (libFuzzer, ASan/UBSan, 25 s each)"
+scripts/fuzz.sh 25
 
 echo "== Python tests (pytest)"
 scripts/setup_latest_rerun.sh || echo "newest rerun-sdk unavailable: its interop tests are skipped"

@@ -1,5 +1,5 @@
-// The `rrflow` command: inspect, summarise and rewrite `.rrd` files, convert
-// MCAP files.
+// The `rrflow` command: inspect, summarise, verify and rewrite `.rrd` files,
+// convert MCAP files.
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -10,6 +10,7 @@
 
 #include "cli_support.h"
 #include "mcap_command.h"
+#include "verify_command.h"
 #include "rrflow/io/rrd/rrd_info.h"
 #include "rrflow/io/rrd/rrd_reader.h"
 #include "rrflow/io/rrd/rrd_sink.h"
@@ -144,6 +145,7 @@ int main(int argc, char** argv) {
   convert->add_option("--output-recording-id", convert_options.output_recording_id, "recording id to write (default: the input's)");
 
   rrflow::cli::McapCommand mcap(app);
+  rrflow::cli::VerifyCommand verify(app);
 
   try {
     app.parse(argc, argv);
@@ -156,6 +158,7 @@ int main(int argc, char** argv) {
     return rrflow::cli::kUsage;
   }
   if (mcap.chosen()) return mcap.Run();
+  if (verify.chosen()) return verify.Run();
   if (*info) return Info(info_path);
   if (*summary) return Summary(summary_path, summary_recording);
   return Convert(convert_options);

@@ -41,6 +41,7 @@
 #include "rrflow/io/rrd/rrd_message_reader.h"
 #include "rrflow/io/rrd/rrd_reader.h"
 #include "rrflow/io/rrd/rrd_sink.h"
+#include "rrflow/io/rrd/rrd_verify.h"
 #include "rrflow/io/rrd/rrd_writer.h"
 #include "rrflow/io/rrd/store_info.h"
 
