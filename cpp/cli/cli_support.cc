@@ -7,6 +7,7 @@
 namespace rrflow::cli {
 
 std::string ReadableSize(int64_t bytes) {
+  if (bytes < 1'000) return fmt::format("{} B", bytes);
   if (bytes < 1'000'000) return fmt::format("{:.1f} kB", static_cast<double>(bytes) / 1e3);
   if (bytes < 1'000'000'000) return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
   return fmt::format("{:.2f} GB", static_cast<double>(bytes) / 1e9);
@@ -20,6 +21,15 @@ int Fail(const arrow::Status& status) {
 std::string ProblemLine(const Problem& problem) {
   return std::string("rrflow: ") +
          (problem.severity == Problem::Severity::kWarning ? "warning: " : "") + problem.ToString();
+}
+
+void WriteStoreIdFields(JsonWriter& json, const StoreId& store_id) {
+  json.Key("kind");
+  json.String(StoreKindName(store_id.kind));
+  json.Key("application_id");
+  json.String(store_id.application_id);
+  json.Key("recording_id");
+  json.String(store_id.recording_id);
 }
 
 }  // namespace rrflow::cli

@@ -1,5 +1,5 @@
 // What the subcommands of the `rrflow` command share: exit codes, error and
-// problem printing, sizes for people.
+// problem printing, sizes for people, store ids in JSON.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +7,8 @@
 
 #include <arrow/status.h>
 
+#include "json_writer.h"
+#include "rrflow/core/store_id.h"
 #include "rrflow/stream/problem.h"
 
 namespace rrflow::cli {
@@ -18,7 +20,7 @@ inline constexpr int kFailure = 1;
 inline constexpr int kUsage = 2;
 inline constexpr int kDataLost = 3;
 
-/// "12.3 kB", "4.5 MB", "1.23 GB".
+/// "512 B", "12.3 kB", "4.5 MB", "1.23 GB".
 std::string ReadableSize(int64_t bytes);
 
 /// Prints `status` on stderr after the command's name; returns kFailure.
@@ -26,5 +28,8 @@ int Fail(const arrow::Status& status);
 
 /// The line a problem is printed as on stderr, without newline.
 std::string ProblemLine(const Problem& problem);
+
+/// `"kind"`, `"application_id"` and `"recording_id"` members of the current object.
+void WriteStoreIdFields(JsonWriter& json, const StoreId& store_id);
 
 }  // namespace rrflow::cli

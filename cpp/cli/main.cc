@@ -9,9 +9,10 @@
 #include <fmt/format.h>
 
 #include "cli_support.h"
+#include "info_command.h"
 #include "mcap_command.h"
+#include "stats_command.h"
 #include "verify_command.h"
-#include "rrflow/io/rrd/rrd_info.h"
 #include "rrflow/io/rrd/rrd_reader.h"
 #include "rrflow/io/rrd/rrd_sink.h"
 #include "rrflow/query/content_filter.h"
@@ -20,7 +21,6 @@
 namespace {
 
 using rrflow::cli::Fail;
-using rrflow::cli::ReadableSize;
 
 // The problems of a pipeline go to stderr, after the command's name, as errors do.
 rrflow::ExecuteOptions CliExecuteOptions() {
@@ -41,29 +41,6 @@ arrow::Result<rrflow::StoreId> PickRecording(const rrflow::RrdReader& reader,
   auto store = reader.SelectStore(request);
   if (!store.ok()) return arrow::Status::Invalid(reader.path(), ": ", store.status().message());
   return store;
-}
-
-int Info(const std::string& path) {
-  if (auto reader = rrflow::RrdReader::Open(path); !reader.ok()) return Fail(reader.status());
-  auto info = rrflow::DescribeRrdFile(path);
-  if (!info.ok()) return Fail(info.status());
-  fmt::print("{}: {}, {}\n", info->path, ReadableSize(info->file_bytes),
-             info->has_footer ? "with footer" : "no footer");
-  for (const auto& store : info->stores) {
-    fmt::print("{} application_id={} recording_id={}\n", rrflow::StoreKindName(store.store_id.kind),
-               store.store_id.application_id, store.store_id.recording_id);
-    fmt::print("  chunks: {} ({} static), rows: {}\n", store.num_chunks, store.static_chunks,
-               store.num_rows);
-    fmt::print("  bytes: {} compressed, {} uncompressed\n", ReadableSize(store.compressed_bytes),
-               ReadableSize(store.uncompressed_bytes));
-    std::vector<std::string> timelines;
-    for (const auto& [name, type] : store.timelines) {
-      timelines.push_back(fmt::format("{} ({})", name, rrflow::TimeTypeName(type)));
-    }
-    fmt::print("  timelines: {}\n", timelines.empty() ? "none" : fmt::format("{}", fmt::join(timelines, ", ")));
-    fmt::print("  entities ({}): {}\n", store.entity_paths.size(), fmt::join(store.entity_paths, ", "));
-  }
-  return 0;
 }
 
 int Summary(const std::string& path, const std::string& recording_id) {
@@ -122,9 +99,8 @@ int main(int argc, char** argv) {
   CLI::App app{"rrflow: inspect, summarise and rewrite Rerun .rrd recordings, convert MCAP files"};
   app.require_subcommand(1);
 
-  std::string info_path;
-  auto* info = app.add_subcommand("info", "stores, chunks, entities, timelines and sizes of a file");
-  info->add_option("file", info_path, "the .rrd file")->required();
+  rrflow::cli::InfoCommand info(app);
+  rrflow::cli::StatsCommand stats(app);
 
   std::string summary_path, summary_recording;
   auto* summary = app.add_subcommand("summary", "one line per chunk of a recording");
@@ -159,7 +135,8 @@ int main(int argc, char** argv) {
   }
   if (mcap.chosen()) return mcap.Run();
   if (verify.chosen()) return verify.Run();
-  if (*info) return Info(info_path);
+  if (info.chosen()) return info.Run();
+  if (stats.chosen()) return stats.Run();
   if (*summary) return Summary(summary_path, summary_recording);
   return Convert(convert_options);
 }

@@ -1,6 +1,10 @@
 #include "rrflow/io/rrd/rrd_info.h"
 
+#include <algorithm>
+
+#include <arrow/array.h>
 #include <arrow/io/file.h>
+#include <arrow/util/byte_size.h>
 
 #include "io/rrd/arrow_msg_decoding_internal.h"
 #include "rrflow/io/rrd/rrd_file.h"
@@ -27,6 +31,33 @@ void Tally(RrdFileInfo& info, const StoreChunk& decoded, int64_t payload_bytes) 
   for (const auto& timeline : chunk.timelines()) store.timelines[timeline.name()] = timeline.type();
   store.compressed_bytes += payload_bytes;
   store.uncompressed_bytes += decoded.ipc_size;
+
+  auto& entity = store.entities[chunk.entity_path().ToString()];
+  ++entity.chunks;
+  entity.rows += chunk.num_rows();
+  entity.compressed_bytes += payload_bytes;
+  entity.uncompressed_bytes += decoded.ipc_size;
+  // LZ4 compresses a chunk whole: each column is given the chunk's ratio.
+  const double ratio = decoded.ipc_size > 0 ? static_cast<double>(payload_bytes) / static_cast<double>(decoded.ipc_size) : 1.0;
+  for (const auto& column : chunk.components()) {
+    auto& component = entity.components[column.descriptor.component];
+    ++component.chunks;
+    component.static_chunks += chunk.is_static() ? 1 : 0;
+    const arrow::ListArray& list = *column.list;
+    component.rows += list.length() - list.null_count();
+    const int64_t column_bytes = arrow::util::TotalBufferSize(*list.data());
+    component.uncompressed_bytes += column_bytes;
+    component.compressed_bytes += static_cast<int64_t>(static_cast<double>(column_bytes) * ratio);
+    for (const auto& timeline : chunk.timelines()) {
+      const int64_t* times = timeline.values();
+      for (int64_t row = 0; row < list.length(); ++row) {
+        if (list.IsNull(row)) continue;
+        auto [range, inserted] = component.time_ranges.try_emplace(timeline.name(), times[row], times[row]);
+        range->second.first = std::min(range->second.first, times[row]);
+        range->second.second = std::max(range->second.second, times[row]);
+      }
+    }
+  }
 }
 
 }  // namespace
