@@ -206,6 +206,50 @@ arrow::Result<ChunkPtr> SliceRows(const Chunk& chunk, int64_t offset, int64_t le
                      chunk.is_sorted() ? RowIdOrder::kKnownSorted : RowIdOrder::kCheck);
 }
 
+arrow::Result<ChunkPtr> RowsInTimeRange(const ChunkPtr& chunk, std::string_view timeline, int64_t start,
+                                        int64_t end) {
+  if (chunk->is_static()) return chunk;
+  const TimeColumn* column = chunk->FindTimeline(timeline);
+  if (column == nullptr) return nullptr;
+  std::vector<int64_t> rows;
+  const int64_t* times = column->values();
+  for (int64_t row = 0; row < column->length(); ++row) {
+    if (times[row] >= start && times[row] <= end) rows.push_back(row);
+  }
+  if (rows.empty()) return nullptr;
+  if (static_cast<int64_t>(rows.size()) == rows.back() - rows.front() + 1) {  // one contiguous run
+    if (static_cast<int64_t>(rows.size()) == chunk->num_rows()) return chunk;
+    return SliceRows(*chunk, rows.front(), static_cast<int64_t>(rows.size()));
+  }
+  const auto gather = [&](const std::shared_ptr<arrow::Array>& array) { return internal::TakeRows(array, rows); };
+  ARROW_ASSIGN_OR_RAISE(auto row_ids, gather(chunk->row_ids()));
+  std::vector<TimeColumn> timelines;
+  for (const auto& time_column : chunk->timelines()) {
+    ARROW_ASSIGN_OR_RAISE(auto gathered, gather(time_column.times()));
+    ARROW_ASSIGN_OR_RAISE(auto rebuilt, TimeColumn::Make(time_column.name(), std::move(gathered)));
+    timelines.push_back(std::move(rebuilt));
+  }
+  std::vector<ComponentColumn> components;
+  for (const auto& component : chunk->components()) {
+    ARROW_ASSIGN_OR_RAISE(auto gathered, gather(component.list));
+    components.push_back(ComponentColumn{component.descriptor, std::static_pointer_cast<arrow::ListArray>(gathered)});
+  }
+  // A subsequence of sorted row ids is sorted.
+  return Chunk::Make(ChunkId::New(), chunk->entity_path(),
+                     std::static_pointer_cast<arrow::FixedSizeBinaryArray>(row_ids), std::move(timelines),
+                     std::move(components), chunk->is_sorted() ? RowIdOrder::kKnownSorted : RowIdOrder::kCheck);
+}
+
+arrow::Result<ChunkPtr> WithoutTimelines(const ChunkPtr& chunk, const std::vector<std::string>& names) {
+  std::vector<TimeColumn> kept;
+  for (const auto& column : chunk->timelines()) {
+    if (std::find(names.begin(), names.end(), column.name()) == names.end()) kept.push_back(column);
+  }
+  if (kept.size() == chunk->timelines().size()) return chunk;
+  return Chunk::Make(ChunkId::New(), chunk->entity_path(), chunk->row_ids(), std::move(kept), chunk->components(),
+                     chunk->is_sorted() ? RowIdOrder::kKnownSorted : RowIdOrder::kCheck);
+}
+
 int64_t EstimatedChunkBytes(const Chunk& chunk) {
   int64_t bytes = kChunkOverheadBytes + ArrayBytes(*chunk.row_ids());
   for (const auto& column : chunk.timelines()) {
