@@ -23,6 +23,22 @@ std::string ProblemLine(const Problem& problem) {
          (problem.severity == Problem::Severity::kWarning ? "warning: " : "") + problem.ToString();
 }
 
+ExecuteOptions CliExecuteOptions() {
+  static const auto handler =
+      MakeProblemHandler([](const Problem& problem) { std::cerr << ProblemLine(problem) << "\n"; });
+  ExecuteOptions options;
+  options.problems = handler;
+  return options;
+}
+
+arrow::Result<StoreId> PickRecording(const RrdReader& reader, const std::string& recording_id) {
+  StoreRequest request;
+  if (!recording_id.empty()) request.recording_id = recording_id;
+  auto store = reader.SelectStore(request);
+  if (!store.ok()) return arrow::Status::Invalid(reader.path(), ": ", store.status().message());
+  return store;
+}
+
 void WriteStoreIdFields(JsonWriter& json, const StoreId& store_id) {
   json.Key("kind");
   json.String(StoreKindName(store_id.kind));

@@ -1,14 +1,18 @@
 // What the subcommands of the `rrflow` command share: exit codes, error and
-// problem printing, sizes for people, store ids in JSON.
+// problem printing, pipeline options, the recording to read, sizes for
+// people, store ids in JSON.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
+#include <arrow/result.h>
 #include <arrow/status.h>
 
 #include "json_writer.h"
 #include "rrflow/core/store_id.h"
+#include "rrflow/io/rrd/rrd_reader.h"
+#include "rrflow/stream/execution_context.h"
 #include "rrflow/stream/problem.h"
 
 namespace rrflow::cli {
@@ -28,6 +32,13 @@ int Fail(const arrow::Status& status);
 
 /// The line a problem is printed as on stderr, without newline.
 std::string ProblemLine(const Problem& problem);
+
+/// Options for pipelines: their problems go to stderr as ProblemLine()s.
+ExecuteOptions CliExecuteOptions();
+
+/// The recording with `recording_id`, or the first one (as the options' help
+/// says, so several recordings are not worth a warning); errors name the file.
+arrow::Result<StoreId> PickRecording(const RrdReader& reader, const std::string& recording_id);
 
 /// `"kind"`, `"application_id"` and `"recording_id"` members of the current object.
 void WriteStoreIdFields(JsonWriter& json, const StoreId& store_id);

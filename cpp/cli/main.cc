@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli_support.h"
+#include "filter_command.h"
 #include "info_command.h"
 #include "mcap_command.h"
 #include "stats_command.h"
@@ -20,28 +21,9 @@
 
 namespace {
 
+using rrflow::cli::CliExecuteOptions;
 using rrflow::cli::Fail;
-
-// The problems of a pipeline go to stderr, after the command's name, as errors do.
-rrflow::ExecuteOptions CliExecuteOptions() {
-  static const auto handler = rrflow::MakeProblemHandler([](const rrflow::Problem& problem) {
-    std::cerr << rrflow::cli::ProblemLine(problem) << "\n";
-  });
-  rrflow::ExecuteOptions options;
-  options.problems = handler;
-  return options;
-}
-
-// The recording with `recording_id`, or the first one (as the options' help
-// says, so several recordings are not worth a warning); errors name the file.
-arrow::Result<rrflow::StoreId> PickRecording(const rrflow::RrdReader& reader,
-                                             const std::string& recording_id) {
-  rrflow::StoreRequest request;
-  if (!recording_id.empty()) request.recording_id = recording_id;
-  auto store = reader.SelectStore(request);
-  if (!store.ok()) return arrow::Status::Invalid(reader.path(), ": ", store.status().message());
-  return store;
-}
+using rrflow::cli::PickRecording;
 
 int Summary(const std::string& path, const std::string& recording_id) {
   auto reader = rrflow::RrdReader::Open(path);
@@ -120,6 +102,7 @@ int main(int argc, char** argv) {
   convert->add_option("--application-id", convert_options.application_id, "application id to write (default: the input's)");
   convert->add_option("--output-recording-id", convert_options.output_recording_id, "recording id to write (default: the input's)");
 
+  rrflow::cli::FilterCommand filter(app);
   rrflow::cli::McapCommand mcap(app);
   rrflow::cli::VerifyCommand verify(app);
 
@@ -134,6 +117,7 @@ int main(int argc, char** argv) {
     return rrflow::cli::kUsage;
   }
   if (mcap.chosen()) return mcap.Run();
+  if (filter.chosen()) return filter.Run();
   if (verify.chosen()) return verify.Run();
   if (info.chosen()) return info.Run();
   if (stats.chosen()) return stats.Run();
