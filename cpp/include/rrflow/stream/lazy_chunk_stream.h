@@ -51,6 +51,14 @@ std::pair<StreamNodePtr, StreamNodePtr> MakeSplit(StreamNodePtr input, FilterCri
 /// queue; each input's order is kept.
 StreamNodePtr MakeMerge(std::vector<StreamNodePtr> inputs);
 
+/// Several inputs, each in its own order, as one stream ordered by time: at
+/// each step the input whose next chunk comes first: static chunks first,
+/// then temporal ones by their first time on `timeline` (a chunk without it
+/// goes out as soon as it is next in its input); ties go to the earlier input.
+/// Holds one chunk per input. Inputs ordered by that time give a stream
+/// ordered by it.
+StreamNodePtr MakeTimeOrderedMerge(std::vector<StreamNodePtr> inputs, std::string timeline);
+
 /// Applies `transform` to each chunk, emitting its outputs in order.
 StreamNodePtr MakeTransform(StreamNodePtr input, ChunkTransform transform);
 
