@@ -1,5 +1,6 @@
 #include "io/mcap/mcap_message_decoders_internal.h"
 
+#include <algorithm>
 #include <map>
 
 #include "io/mcap/mcap_columns_internal.h"
@@ -10,9 +11,12 @@ namespace {
 
 using Messages = std::vector<const Message*>;
 
-// The messages of each channel `decoder` decodes, in record order.
+// The messages of each channel `decoder` decodes, in record order; the
+// channels the summary does not define go to `unknown`.
 std::map<uint16_t, Messages> MessagesByChannel(const ChunkContents& contents,
-                                               MessageDecoder decoder, MessageDecoding& decoding) {
+                                               MessageDecoder decoder,
+                                               const MessageDecoding& decoding,
+                                               std::vector<uint16_t>* unknown) {
   std::map<uint16_t, Messages> by_channel;
   for (const auto& message : contents.messages) {
     const auto assigned = decoding.plan->decoder_of.find(message.channel_id);
@@ -21,13 +25,8 @@ std::map<uint16_t, Messages> MessagesByChannel(const ChunkContents& contents,
       continue;
     }
     if (decoding.summary->channels.count(message.channel_id) == 0 &&
-        decoding.unknown_channels.insert(message.channel_id).second &&
-        decoding.problems != nullptr) {
-      decoding.problems->Report(Problem{
-          Problem::Severity::kWarning,
-          "MCAP chunk has messages on channel " + std::to_string(message.channel_id) +
-              ", which the summary does not define: they are skipped",
-          decoding.source, contents.chunk_offset});
+        std::find(unknown->begin(), unknown->end(), message.channel_id) == unknown->end()) {
+      unknown->push_back(message.channel_id);
     }
   }
   return by_channel;
@@ -63,7 +62,8 @@ arrow::Result<McapComponent> RawPayloads(const Messages& messages) {
 
 // Decodes what it can; `messages` keeps the messages that decoded.
 arrow::Result<McapComponent> ProtobufMessages(const Channel& channel, Messages& messages,
-                                              MessageDecoding& decoding) {
+                                              const MessageDecoding& decoding,
+                                              ProblemHandler* problems) {
   const auto& schema = decoding.plan->protobuf_schemas.at(channel.topic);
   ARROW_ASSIGN_OR_RAISE(auto builder, ProtobufColumnBuilder::Make(schema));
   Messages decoded;
@@ -75,8 +75,8 @@ arrow::Result<McapComponent> ProtobufMessages(const Channel& channel, Messages& 
       decoded.push_back(message);
     } else if (appended.IsOutOfMemory()) {
       return appended;
-    } else if (decoding.problems != nullptr) {
-      decoding.problems->Report(Problem{
+    } else if (problems != nullptr) {
+      problems->Report(Problem{
           Problem::Severity::kWarning,
           "Failed to decode message on channel " + std::to_string(channel.id) + " (" +
               channel.topic + ") at log time " + std::to_string(message->log_time) + ": " +
@@ -95,17 +95,27 @@ arrow::Result<McapComponent> ProtobufMessages(const Channel& channel, Messages& 
 
 }  // namespace
 
-arrow::Result<std::vector<ChunkPtr>> DecodeMessages(const ChunkContents& contents,
-                                                    MessageDecoder decoder,
-                                                    MessageDecoding& decoding) {
-  std::vector<ChunkPtr> chunks;
-  for (auto& [channel_id, messages] : MessagesByChannel(contents, decoder, decoding)) {
+Problem UnknownChannelProblem(uint16_t channel, const std::string& source, int64_t chunk_offset) {
+  return Problem{Problem::Severity::kWarning,
+                 "MCAP chunk has messages on channel " + std::to_string(channel) +
+                     ", which the summary does not define: they are skipped",
+                 source, chunk_offset};
+}
+
+arrow::Result<DecodedMessages> DecodeMessages(const ChunkContents& contents,
+                                              MessageDecoder decoder,
+                                              const MessageDecoding& decoding,
+                                              ProblemHandler* problems) {
+  DecodedMessages decoded;
+  std::vector<ChunkPtr>& chunks = decoded.chunks;
+  for (auto& [channel_id, messages] :
+       MessagesByChannel(contents, decoder, decoding, &decoded.unknown_channels)) {
     const Channel& channel = decoding.summary->channels.at(channel_id);
     McapComponent component;
     if (decoder == MessageDecoder::kRaw) {
       ARROW_ASSIGN_OR_RAISE(component, RawPayloads(messages));
     } else {
-      ARROW_ASSIGN_OR_RAISE(component, ProtobufMessages(channel, messages, decoding));
+      ARROW_ASSIGN_OR_RAISE(component, ProtobufMessages(channel, messages, decoding, problems));
     }
     if (messages.empty()) continue;
     ARROW_ASSIGN_OR_RAISE(auto log_times, TimesOf(messages, true, decoding.timeline_type));
@@ -117,7 +127,7 @@ arrow::Result<std::vector<ChunkPtr>> DecodeMessages(const ChunkContents& content
                             {"message_publish_time", std::move(publish_times)}},
                            {{std::move(component.descriptor), std::move(component.column)}}));
   }
-  return chunks;
+  return decoded;
 }
 
 }  // namespace rrflow::internal::mcap

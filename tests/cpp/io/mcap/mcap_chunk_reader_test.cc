@@ -59,7 +59,7 @@ int64_t PeakMemory(const std::string& path, int64_t window, int64_t* largest) {
     EXPECT_EQ(summary.chunk_indexes.size(), 80u);
     *largest = 0;
     for (const auto& index : summary.chunk_indexes) {
-      *largest = std::max(*largest, OrderedChunkReader::BytesInFlight(index));
+      *largest = std::max(*largest, ChunkBytesInFlight(index));
     }
     const int64_t baseline = pool.bytes_allocated();
     OrderedChunkReader reader(file, summary.chunk_indexes, window, nullptr);
