@@ -6,6 +6,7 @@
 #include <arrow/array/builder_binary.h>
 #include <arrow/array/builder_primitive.h>
 #include <arrow/util/endian.h>
+#include <arrow/util/utf8.h>
 
 namespace rrflow::internal {
 
@@ -28,6 +29,8 @@ struct ProtobufWireDecoder::Node {
 
   arrow::StructBuilder* builder = nullptr;
   std::vector<Column> columns;
+  // The Arrow values one row of this message fills (ProtobufSchema::ValueCountOf).
+  uint64_t value_count = 0;
   // The column after the last one met: fields usually come in order.
   size_t next = 0;
 
@@ -228,6 +231,7 @@ std::unique_ptr<ProtobufWireDecoder::Node> MakeNode(const ProtobufSchema& schema
                                                     arrow::StructBuilder* builder) {
   auto node = std::make_unique<ProtobufWireDecoder::Node>();
   node->builder = builder;
+  node->value_count = schema.ValueCountOf(message);
   const auto& columns = schema.ColumnsOf(message);
   for (size_t i = 0; i < columns.size(); ++i) {
     const pb::FieldDescriptor* field = columns[i].field;
@@ -338,6 +342,163 @@ arrow::Status Decode(ProtobufWireDecoder::Node& node, std::span<const Span> segm
   return arrow::Status::OK();
 }
 
+
+// The wire type protobuf writes `field`'s values with.
+uint32_t WireTypeOf(const pb::FieldDescriptor& field) {
+  switch (field.type()) {
+    case pb::FieldDescriptor::TYPE_DOUBLE:
+    case pb::FieldDescriptor::TYPE_FIXED64:
+    case pb::FieldDescriptor::TYPE_SFIXED64:
+      return kFixed64;
+    case pb::FieldDescriptor::TYPE_FLOAT:
+    case pb::FieldDescriptor::TYPE_FIXED32:
+    case pb::FieldDescriptor::TYPE_SFIXED32:
+      return kFixed32;
+    case pb::FieldDescriptor::TYPE_STRING:
+    case pb::FieldDescriptor::TYPE_BYTES:
+    case pb::FieldDescriptor::TYPE_MESSAGE:
+      return kLengthDelimited;
+    default:
+      return kVarint;
+  }
+}
+
+// What CheckProtobufWire accepts, for a schema the decoder handles: the same
+// rules in the same order, on the decoder's columns.
+class QuickCheck {
+ public:
+  bool Message(const ProtobufWireDecoder::Node& node, const uint8_t* p, const uint8_t* end,
+               int depth) {
+    if (depth > kMaxProtobufNesting) return false;
+    while (p < end) {
+      uint64_t tag = 0;
+      p = StrictVarint(p, end, &tag);
+      if (p == nullptr) return false;
+      const uint64_t number = tag >> 3;
+      const auto wire_type = static_cast<uint32_t>(tag & 7);
+      if (number == 0 || number > kMaxFieldNumber || wire_type == kEndGroup) return false;
+      const auto* column = const_cast<ProtobufWireDecoder::Node&>(node).Find(number);
+      p = column == nullptr ? Skip(p, end, wire_type, number, depth)
+                            : Field(*column, p, end, wire_type, depth);
+      if (p == nullptr) return false;
+    }
+    return true;
+  }
+
+ private:
+  static constexpr uint64_t kMaxFieldNumber = (uint64_t{1} << 29) - 1;
+
+  // As the check reads varints: at most 10 bytes, the tenth at most 1.
+  static const uint8_t* StrictVarint(const uint8_t* p, const uint8_t* end, uint64_t* value) {
+    uint64_t result = 0;
+    for (int i = 0; i < 10 && p < end; ++i) {
+      const uint8_t byte = *p++;
+      if (i == 9 && byte > 1) return nullptr;
+      result |= static_cast<uint64_t>(byte & 0x7F) << (7 * i);
+      if (byte < 0x80) {
+        *value = result;
+        return p;
+      }
+    }
+    return nullptr;
+  }
+
+  static const uint8_t* Length(const uint8_t* p, const uint8_t* end, const uint8_t** value) {
+    uint64_t length = 0;
+    p = StrictVarint(p, end, &length);
+    if (p == nullptr || length > static_cast<uint64_t>(end - p)) return nullptr;
+    *value = p;
+    return p + length;
+  }
+
+  static bool Enum(const pb::FieldDescriptor& field, uint64_t value) {
+    return field.enum_type()->FindValueByNumber(static_cast<int32_t>(value)) != nullptr;
+  }
+
+  const uint8_t* Field(const ProtobufWireDecoder::Node::Column& column, const uint8_t* p,
+                       const uint8_t* end, uint32_t wire_type, int depth) {
+    const pb::FieldDescriptor& field = *column.field;
+    const uint32_t expected = WireTypeOf(field);
+    const bool is_enum = field.cpp_type() == pb::FieldDescriptor::CPPTYPE_ENUM;
+    const uint8_t* value = nullptr;
+    if (field.is_packable() && wire_type == kLengthDelimited) {
+      const uint8_t* packed_end = Length(p, end, &value);
+      if (packed_end == nullptr) return nullptr;
+      const auto size = static_cast<size_t>(packed_end - value);
+      if ((expected == kFixed32 && size % 4 != 0) || (expected == kFixed64 && size % 8 != 0)) {
+        return nullptr;
+      }
+      while (expected == kVarint && value < packed_end) {
+        uint64_t number = 0;
+        value = StrictVarint(value, packed_end, &number);
+        if (value == nullptr || (is_enum && !Enum(field, number))) return nullptr;
+      }
+      return packed_end;
+    }
+    if (wire_type != expected) return nullptr;
+    switch (expected) {
+      case kVarint: {
+        uint64_t number = 0;
+        p = StrictVarint(p, end, &number);
+        return p != nullptr && (!is_enum || Enum(field, number)) ? p : nullptr;
+      }
+      case kFixed64:
+        return end - p >= 8 ? p + 8 : nullptr;
+      case kFixed32:
+        return end - p >= 4 ? p + 4 : nullptr;
+      default:
+        break;
+    }
+    const uint8_t* value_end = Length(p, end, &value);
+    if (value_end == nullptr) return nullptr;
+    if (field.type() == pb::FieldDescriptor::TYPE_STRING &&
+        !arrow::util::ValidateUTF8(value, value_end - value)) {
+      return nullptr;
+    }
+    if (column.message != nullptr) {
+      values_ += column.message->value_count;
+      if (values_ > kMaxProtobufValues) return nullptr;
+      if (!Message(*column.message, value, value_end, depth + 1)) return nullptr;
+    }
+    return value_end;
+  }
+
+  // An unknown field's value, as the check skips it.
+  const uint8_t* Skip(const uint8_t* p, const uint8_t* end, uint32_t wire_type, uint64_t number,
+                      int depth) {
+    uint64_t value = 0;
+    const uint8_t* begin = nullptr;
+    switch (wire_type) {
+      case kVarint:
+        return StrictVarint(p, end, &value);
+      case kFixed64:
+        return end - p >= 8 ? p + 8 : nullptr;
+      case kFixed32:
+        return end - p >= 4 ? p + 4 : nullptr;
+      case kLengthDelimited:
+        return Length(p, end, &begin);
+      case kStartGroup:
+        if (depth + 1 > kMaxProtobufNesting) return nullptr;
+        while (p < end) {
+          uint64_t tag = 0;
+          p = StrictVarint(p, end, &tag);
+          if (p == nullptr) return nullptr;
+          const uint64_t inner = tag >> 3;
+          const auto inner_wire = static_cast<uint32_t>(tag & 7);
+          if (inner == 0 || inner > kMaxFieldNumber) return nullptr;
+          if (inner_wire == kEndGroup) return inner == number ? p : nullptr;
+          p = Skip(p, end, inner_wire, inner, depth + 1);
+          if (p == nullptr) return nullptr;
+        }
+        return nullptr;
+      default:
+        return nullptr;
+    }
+  }
+
+  uint64_t values_ = 0;
+};
+
 }  // namespace
 
 arrow::Status AppendProtobufNull(arrow::ArrayBuilder* builder) {
@@ -359,6 +520,10 @@ std::unique_ptr<ProtobufWireDecoder> ProtobufWireDecoder::Make(const ProtobufSch
 ProtobufWireDecoder::ProtobufWireDecoder(std::unique_ptr<Node> root) : root_(std::move(root)) {}
 
 ProtobufWireDecoder::~ProtobufWireDecoder() = default;
+
+bool ProtobufWireDecoder::Accepts(const uint8_t* data, size_t size) {
+  return QuickCheck().Message(*root_, data, data + size, 0);
+}
 
 arrow::Status ProtobufWireDecoder::Append(const uint8_t* data, size_t size) {
   const Span whole{data, data + size, kLengthDelimited};

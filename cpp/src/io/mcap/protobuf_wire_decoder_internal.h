@@ -32,6 +32,11 @@ class ProtobufWireDecoder {
                                                    arrow::StructBuilder* root);
   ~ProtobufWireDecoder();
 
+  /// Whether CheckProtobufWire accepts `data`, answered from the decoder's
+  /// own tables (no descriptor lookups) and without saying why not: the
+  /// caller runs CheckProtobufWire for the message of a payload it refuses.
+  bool Accepts(const uint8_t* data, size_t size);
+
   /// Appends one row. `data` must have passed CheckProtobufWire for the
   /// schema: the decoder trusts its structure and only guards its reads.
   /// An error (a failed allocation, or bytes the check should have refused)

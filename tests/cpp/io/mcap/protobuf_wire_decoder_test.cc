@@ -6,6 +6,7 @@
 
 #include "io/mcap/protobuf_test_util.h"
 #include "io/mcap/protobuf_to_arrow_internal.h"
+#include "io/mcap/protobuf_wire_check_internal.h"
 #include "test_util.h"
 
 namespace rrflow::internal {
@@ -130,6 +131,64 @@ TEST(ProtobufWireDecoder, UnknownFieldsAndProto2Defaults) {
   auto column = DecodeBothWays(
       schema, {unknown, Encode(*schema, "opt: 1 e: A packed: [-1, 2]"), "\x30\x01\x30\x04"});
   EXPECT_EQ(column->GetFieldByName("req")->null_count(), 2);
+}
+
+TEST(ProtobufWireDecoder, QuickCheckAgreesWithTheWireCheck) {
+  auto schema = SchemaOf("w.M", kFlat);
+  ASSERT_NE(schema, nullptr);
+  auto root = ProtobufColumnBuilder::Make(schema).ValueOrDie();
+  std::unique_ptr<arrow::ArrayBuilder> builder;
+  ASSERT_OK(arrow::MakeBuilder(arrow::default_memory_pool(), schema->type(), &builder));
+  auto decoder =
+      ProtobufWireDecoder::Make(*schema, static_cast<arrow::StructBuilder*>(builder.get()));
+  ASSERT_NE(decoder, nullptr);
+  const std::string good = Encode(*schema, "d: 1 text: \"ok\" vec { x: 1 } ds: [1] colors: [BLUE]");
+  const std::vector<std::string> payloads = {
+      good,
+      "",
+      std::string("\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 11),  // wrong wire type for d
+      std::string("\x18\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02", 11),  // varint over 64 bits
+      std::string("\x18\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 11),  // -1 as int32: fine
+      "\x4a\x02\xc3\x28",                                     // text not UTF-8
+      "\x52\x02\xc3\x28",                                     // blob: any bytes
+      "\x58\x03",                                              // color 3 is undefined
+      "\x8a\x01\x01\x88\x01\x03",                                  // colors packed: 3 undefined
+      "\x72\x07\x00\x00\x00\x00\x00\x00\x00",                    // ds packed, 7 bytes
+      "\x62\x03\x08\x01",                                     // vec longer than the data
+      "\x62\x02\x0c\x00",                                     // end group inside vec
+      "\x00\x01",                                              // field number 0
+      "\xfb\x01\x08\x01\xfc\x01",                                  // unknown group, closed
+      "\xfb\x01\x08\x01\xf4\x01",                                  // closed by another number
+      "\x0e",                                                  // wire type 6
+      good.substr(0, good.size() - 1),
+  };
+  for (const auto& payload : payloads) {
+    const auto* data = reinterpret_cast<const uint8_t*>(payload.data());
+    EXPECT_EQ(decoder->Accepts(data, payload.size()), CheckProtobufWire(*schema, payload).ok())
+        << ::testing::PrintToString(payload);
+  }
+  // Nesting deeper than the limit through unknown groups.
+  std::string deep;
+  for (int i = 0; i < kMaxProtobufNesting + 1; ++i) deep += "\xfb\x01";
+  for (int i = 0; i < kMaxProtobufNesting + 1; ++i) deep += "\xfc\x01";
+  EXPECT_FALSE(CheckProtobufWire(*schema, deep).ok());
+  EXPECT_FALSE(decoder->Accepts(reinterpret_cast<const uint8_t*>(deep.data()), deep.size()));
+  deep = deep.substr(2, deep.size() - 4);
+  EXPECT_TRUE(CheckProtobufWire(*schema, deep).ok());
+  EXPECT_TRUE(decoder->Accepts(reinterpret_cast<const uint8_t*>(deep.data()), deep.size()));
+}
+
+TEST(ProtobufWireDecoder, RefusedPayloadsSayWhyAndAppendNothing) {
+  auto schema = SchemaOf("w.M", kFlat);
+  ASSERT_NE(schema, nullptr);
+  ASSERT_OK_AND_ASSIGN(auto builder, ProtobufColumnBuilder::Make(schema));
+  ASSERT_TRUE(builder->decodes_wire_directly());
+  const arrow::Status refused = AppendBytes(builder.get(), "\x18\x01\x58\x03");
+  EXPECT_EQ(refused.message(),
+            "invalid message for schema w.M: at byte 2, field color: undefined number 3 for enum "
+            "w.Color");
+  ASSERT_OK(AppendBytes(builder.get(), Encode(*schema, "d: 4")));
+  EXPECT_EQ(builder->length(), 1);
 }
 
 }  // namespace
