@@ -46,7 +46,7 @@ arrow::Result<std::shared_ptr<arrow::Array>> TimesOf(const Messages& messages, b
 }
 
 arrow::Result<McapComponent> RawPayloads(const Messages& messages) {
-  std::vector<std::shared_ptr<arrow::Buffer>> payloads;
+  std::vector<std::span<const uint8_t>> payloads;
   payloads.reserve(messages.size());
   for (const Message* message : messages) payloads.push_back(message->data);
   ARROW_ASSIGN_OR_RAISE(auto blobs, BlobValues(payloads));
@@ -69,8 +69,7 @@ arrow::Result<McapComponent> ProtobufMessages(const Channel& channel, Messages& 
   Messages decoded;
   decoded.reserve(messages.size());
   for (const Message* message : messages) {
-    const auto appended = builder->Append(message->data->data(),
-                                          static_cast<size_t>(message->data->size()));
+    const auto appended = builder->Append(message->data.data(), message->data.size());
     if (appended.ok()) {
       decoded.push_back(message);
     } else if (appended.IsOutOfMemory()) {

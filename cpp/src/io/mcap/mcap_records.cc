@@ -1,8 +1,10 @@
 #include "io/mcap/mcap_records_internal.h"
 
 #include <array>
+#include <span>
 
 #include <arrow/util/crc32.h>
+#include <arrow/util/logging.h>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -26,12 +28,22 @@ class BodyReader {
  public:
   BodyReader(const std::shared_ptr<arrow::Buffer>& body, const RecordPlace& place,
              const char* record_type)
-      : body_(body), place_(place), record_type_(record_type), end_(body->size()) {}
+      : bytes_(body->data(), static_cast<size_t>(body->size())),
+        body_(&body),
+        place_(place),
+        record_type_(record_type),
+        end_(body->size()) {}
+  /// A reader of bytes it does not own, for parsers that keep no slices of them.
+  BodyReader(std::span<const uint8_t> bytes, const RecordPlace& place, const char* record_type)
+      : bytes_(bytes),
+        place_(place),
+        record_type_(record_type),
+        end_(static_cast<int64_t>(bytes.size())) {}
 
   template <typename T>
   arrow::Result<T> Int(const char* field) {
     ARROW_RETURN_NOT_OK(Need(static_cast<int64_t>(sizeof(T)), field));
-    const T value = LoadLittleEndian<T>(body_->data() + position_);
+    const T value = LoadLittleEndian<T>(bytes_.data() + position_);
     position_ += static_cast<int64_t>(sizeof(T));
     return value;
   }
@@ -39,7 +51,7 @@ class BodyReader {
   arrow::Result<std::string> String(const char* field) {
     ARROW_ASSIGN_OR_RAISE(const uint32_t length, Int<uint32_t>(field));
     ARROW_RETURN_NOT_OK(Need(length, field));
-    std::string value(reinterpret_cast<const char*>(body_->data() + position_), length);
+    std::string value(reinterpret_cast<const char*>(bytes_.data() + position_), length);
     position_ += length;
     return value;
   }
@@ -52,10 +64,11 @@ class BodyReader {
   }
 
   /// Everything up to the end of the body (or of the enclosing field).
-  std::shared_ptr<arrow::Buffer> Rest() {
-    auto slice = arrow::SliceBuffer(body_, position_, end_ - position_);
+  std::span<const uint8_t> Rest() {
+    const auto rest = bytes_.subspan(static_cast<size_t>(position_),
+                                     static_cast<size_t>(end_ - position_));
     position_ = end_;
-    return slice;
+    return rest;
   }
 
   /// Reads the u32 byte length of an array or map and limits the reader to
@@ -117,12 +130,15 @@ class BodyReader {
 
   arrow::Result<std::shared_ptr<arrow::Buffer>> Bytes(uint64_t length, const char* field) {
     ARROW_RETURN_NOT_OK(Need(length, field));
-    auto slice = arrow::SliceBuffer(body_, position_, static_cast<int64_t>(length));
+    ARROW_DCHECK(body_ != nullptr) << "slices need the body's buffer";
+    auto slice = arrow::SliceBuffer(*body_, position_, static_cast<int64_t>(length));
     position_ += static_cast<int64_t>(length);
     return slice;
   }
 
-  const std::shared_ptr<arrow::Buffer>& body_;
+  std::span<const uint8_t> bytes_;
+  // The buffer the bytes are in, when slices of it may be kept.
+  const std::shared_ptr<arrow::Buffer>* body_ = nullptr;
   const RecordPlace& place_;
   const char* record_type_;
   int64_t position_ = 0;
@@ -184,7 +200,7 @@ RecordIterator::RecordIterator(std::shared_ptr<arrow::Buffer> data, std::string_
       base_offset_(base_offset),
       chunk_offset_(chunk_offset) {}
 
-arrow::Result<std::optional<Record>> RecordIterator::Next() {
+arrow::Result<std::optional<RecordView>> RecordIterator::NextView() {
   const int64_t remaining = data_->size() - position_;
   if (remaining == 0) return std::nullopt;
   const RecordPlace place{source_, base_offset_ + position_, chunk_offset_};
@@ -198,13 +214,25 @@ arrow::Result<std::optional<Record>> RecordIterator::Next() {
     return McapError(place, "truncated ", OpcodeName(prefix[0]), " record: its body of ", length,
                      " bytes goes past the ", remaining - kRecordPrefixSize, " bytes that remain");
   }
-  Record record;
+  RecordView record;
   record.opcode = prefix[0];
   record.offset = place.offset;
-  record.body =
-      arrow::SliceBuffer(data_, position_ + kRecordPrefixSize, static_cast<int64_t>(length));
+  record.body_position = position_ + kRecordPrefixSize;
+  record.body = std::span<const uint8_t>(prefix + kRecordPrefixSize, static_cast<size_t>(length));
   position_ += kRecordPrefixSize + static_cast<int64_t>(length);
   return record;
+}
+
+arrow::Result<std::optional<Record>> RecordIterator::Next() {
+  ARROW_ASSIGN_OR_RAISE(const auto view, NextView());
+  if (!view) return std::nullopt;
+  return Slice(*view);
+}
+
+Record RecordIterator::Slice(const RecordView& view) const {
+  return Record{view.opcode, view.offset,
+                arrow::SliceBuffer(data_, view.body_position,
+                                   static_cast<int64_t>(view.body.size()))};
 }
 
 bool Schema::SameAs(const Schema& other) const {
@@ -260,8 +288,7 @@ arrow::Result<Channel> ParseChannel(const std::shared_ptr<arrow::Buffer>& body,
   return channel;
 }
 
-arrow::Result<Message> ParseMessage(const std::shared_ptr<arrow::Buffer>& body,
-                                    const RecordPlace& place) {
+arrow::Result<Message> ParseMessageView(std::span<const uint8_t> body, const RecordPlace& place) {
   BodyReader reader(body, place, "Message");
   Message message;
   ARROW_ASSIGN_OR_RAISE(message.channel_id, reader.Int<uint16_t>("channel_id"));
@@ -270,6 +297,12 @@ arrow::Result<Message> ParseMessage(const std::shared_ptr<arrow::Buffer>& body,
   ARROW_ASSIGN_OR_RAISE(message.publish_time, reader.Int<uint64_t>("publish_time"));
   message.data = reader.Rest();
   return message;
+}
+
+arrow::Result<Message> ParseMessage(const std::shared_ptr<arrow::Buffer>& body,
+                                    const RecordPlace& place) {
+  return ParseMessageView(
+      std::span<const uint8_t>(body->data(), static_cast<size_t>(body->size())), place);
 }
 
 arrow::Result<Chunk> ParseChunk(const std::shared_ptr<arrow::Buffer>& body,

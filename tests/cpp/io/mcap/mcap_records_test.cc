@@ -98,11 +98,11 @@ TEST(McapRecords, MessageDataIsTheRestOfTheBody) {
   EXPECT_EQ(parsed.log_time, 111u);
   EXPECT_EQ(parsed.publish_time, 222u);
   EXPECT_EQ(ToString(parsed.data), "hi");
-  EXPECT_EQ(parsed.data->data(), body->data() + 22);
+  EXPECT_EQ(parsed.data.data(), body->data() + 22);
   // The 22-byte header alone is a message with empty data.
   const Bytes header_only(message.bytes().begin(), message.bytes().begin() + 22);
   ASSERT_OK_AND_ASSIGN(auto empty, ParseMessage(ToBuffer(header_only), kPlace));
-  EXPECT_EQ(empty.data->size(), 0);
+  EXPECT_EQ(empty.data.size(), 0u);
   ExpectEveryPrefixFails(header_only, ParseMessage, "Message");
 }
 
