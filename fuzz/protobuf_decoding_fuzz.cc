@@ -193,7 +193,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto direct = Decode(schema, data + 1, size - 1, ProtobufDecodePath::kFastest);
   if (direct.decoded_directly) {
     const auto reflected = Decode(schema, data + 1, size - 1, ProtobufDecodePath::kReflection);
-    if (!direct.column->Equals(*reflected.column, arrow::EqualOptions::Defaults().nans_equal(true))) {
+    const auto options = arrow::EqualOptions::Defaults().nans_equal(true);
+    if (!direct.column->Equals(*reflected.column, options)) {
       std::abort();
     }
   }
