@@ -238,25 +238,25 @@ def decode_floor(path: Path) -> dict[str, float]:
 
     compression, chunks = _chunks(path)
     total = sum(size for _, size in chunks)
-    start = time.perf_counter()
-    contents = []
     if compression == "zstd":
         decompressor = zstandard.ZstdDecompressor()
-        for data, size in chunks:
-            contents.append(decompressor.decompress(data, max_output_size=size))
+
+        def decompress(data: bytes, size: int) -> bytes:
+            return decompressor.decompress(data, max_output_size=size)
     else:
-        for data, _ in chunks:
-            contents.append(lz4.frame.decompress(data))
+        def decompress(data: bytes, size: int) -> bytes:
+            return lz4.frame.decompress(data)
+    start = time.perf_counter()
+    for data, size in chunks:
+        decompress(data, size)  # dropped at once, as a streaming reader would
     seconds = time.perf_counter() - start
     sample = OUT / f"{path.stem}.contents"
     with sample.open("wb") as out:
         written = 0
-        for content in contents:
+        for data, size in chunks:
             if written >= 256 * 2**20:
                 break
-            out.write(content)
-            written += len(content)
-    del contents
+            written += out.write(decompress(data, size))
     tool = ["zstd", "-b3", "-i3"] if compression == "zstd" else ["lz4", "-b1", "-i3"]
     block = max(size for _, size in chunks)
     report = subprocess.run([*tool, f"-B{block}", str(sample)], capture_output=True, text=True, check=True)
