@@ -1,7 +1,9 @@
 // libFuzzer target: any bytes as a protobuf message of one of a fixed set of
 // MCAP protobuf schemas (the first byte picks the schema). The decoder must
 // answer with a Status, never crash, hang or over-allocate; a rejected message
-// must leave no partial row behind, and every column must validate.
+// must leave no partial row behind, and every column must validate. Schemas
+// that the direct wire decoder handles are decoded by reflection too, and
+// both columns must be equal.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -9,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <arrow/compare.h>
 #include <google/protobuf/descriptor.pb.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/text_format.h>
@@ -19,6 +22,7 @@ namespace {
 
 namespace pb = google::protobuf;
 using rrflow::internal::ProtobufColumnBuilder;
+using rrflow::internal::ProtobufDecodePath;
 using rrflow::internal::ProtobufSchema;
 
 // Scalars of every kind, enums, nesting, repeated and packed fields, maps and
@@ -55,6 +59,36 @@ constexpr const char* kFile = R"(
       field { name: "key" number: 1 type: TYPE_BOOL label: LABEL_OPTIONAL }
       field { name: "value" number: 2 type: TYPE_ENUM type_name: ".fuzz.Color" label: LABEL_OPTIONAL } }
     oneof_decl { name: "target" } oneof_decl { name: "_maybe" } }
+  message_type { name: "Flat"
+    field { name: "d" number: 1 type: TYPE_DOUBLE label: LABEL_OPTIONAL }
+    field { name: "f" number: 2 type: TYPE_FLOAT label: LABEL_OPTIONAL }
+    field { name: "i32" number: 3 type: TYPE_INT32 label: LABEL_OPTIONAL }
+    field { name: "u64" number: 4 type: TYPE_UINT64 label: LABEL_OPTIONAL }
+    field { name: "s64" number: 5 type: TYPE_SINT64 label: LABEL_OPTIONAL }
+    field { name: "sf32" number: 6 type: TYPE_SFIXED32 label: LABEL_OPTIONAL }
+    field { name: "f64" number: 7 type: TYPE_FIXED64 label: LABEL_OPTIONAL }
+    field { name: "flag" number: 8 type: TYPE_BOOL label: LABEL_OPTIONAL }
+    field { name: "text" number: 9 type: TYPE_STRING label: LABEL_OPTIONAL }
+    field { name: "blob" number: 10 type: TYPE_BYTES label: LABEL_OPTIONAL }
+    field { name: "color" number: 11 type: TYPE_ENUM type_name: ".fuzz.Color" label: LABEL_OPTIONAL }
+    field { name: "inner" number: 12 type: TYPE_MESSAGE type_name: ".fuzz.Inner" label: LABEL_OPTIONAL }
+    field { name: "inners" number: 13 type: TYPE_MESSAGE type_name: ".fuzz.Inner" label: LABEL_REPEATED }
+    field { name: "doubles" number: 14 type: TYPE_DOUBLE label: LABEL_REPEATED }
+    field { name: "sints" number: 15 type: TYPE_SINT32 label: LABEL_REPEATED }
+    field { name: "u32s" number: 16 type: TYPE_UINT32 label: LABEL_REPEATED }
+    field { name: "texts" number: 17 type: TYPE_STRING label: LABEL_REPEATED }
+    field { name: "colors" number: 18 type: TYPE_ENUM type_name: ".fuzz.Color" label: LABEL_REPEATED }
+    field { name: "maybe" number: 19 type: TYPE_UINT32 label: LABEL_OPTIONAL proto3_optional: true oneof_index: 0 }
+    field { name: "sf64" number: 20 type: TYPE_SFIXED64 label: LABEL_OPTIONAL }
+    field { name: "u32" number: 21 type: TYPE_UINT32 label: LABEL_OPTIONAL }
+    field { name: "i64" number: 22 type: TYPE_INT64 label: LABEL_OPTIONAL }
+    field { name: "fx32" number: 23 type: TYPE_FIXED32 label: LABEL_OPTIONAL }
+    field { name: "s32" number: 24 type: TYPE_SINT32 label: LABEL_OPTIONAL }
+    field { name: "holder" number: 25 type: TYPE_MESSAGE type_name: ".fuzz.Nest" label: LABEL_OPTIONAL }
+    oneof_decl { name: "_maybe" } }
+  message_type { name: "Nest"
+    field { name: "inner" number: 1 type: TYPE_MESSAGE type_name: ".fuzz.Inner" label: LABEL_OPTIONAL }
+    field { name: "floats" number: 2 type: TYPE_FLOAT label: LABEL_REPEATED } }
   message_type { name: "Tree"
     field { name: "v" number: 1 type: TYPE_INT32 label: LABEL_OPTIONAL }
     field { name: "kids" number: 2 type: TYPE_MESSAGE type_name: ".fuzz.Tree" label: LABEL_REPEATED }
@@ -78,7 +112,14 @@ constexpr const char* kLegacyFile = R"(
     field { name: "samples" number: 3 type: TYPE_SINT64 label: LABEL_REPEATED options { packed: true } }
     field { name: "modes" number: 4 type: TYPE_ENUM type_name: ".legacy.Mode" label: LABEL_REPEATED }
     field { name: "settings" number: 5 type: TYPE_GROUP type_name: ".legacy.Legacy.Settings" label: LABEL_OPTIONAL }
-    nested_type { name: "Settings" field { name: "level" number: 6 type: TYPE_UINT32 label: LABEL_OPTIONAL } } })";
+    nested_type { name: "Settings" field { name: "level" number: 6 type: TYPE_UINT32 label: LABEL_OPTIONAL } } }
+  message_type { name: "Plain"
+    field { name: "id" number: 1 type: TYPE_INT32 label: LABEL_REQUIRED }
+    field { name: "mode" number: 2 type: TYPE_ENUM type_name: ".legacy.Mode" label: LABEL_OPTIONAL default_value: "ON" }
+    field { name: "samples" number: 3 type: TYPE_SINT64 label: LABEL_REPEATED options { packed: true } }
+    field { name: "modes" number: 4 type: TYPE_ENUM type_name: ".legacy.Mode" label: LABEL_REPEATED }
+    field { name: "name" number: 5 type: TYPE_STRING label: LABEL_OPTIONAL default_value: "none" }
+    field { name: "ratio" number: 6 type: TYPE_FLOAT label: LABEL_OPTIONAL default_value: "0.5" } })";
 
 std::vector<std::shared_ptr<const ProtobufSchema>> MakeSchemas() {
   pb::FileDescriptorSet set;
@@ -90,7 +131,8 @@ std::vector<std::shared_ptr<const ProtobufSchema>> MakeSchemas() {
   const std::string bytes = set.SerializeAsString();
   std::vector<std::shared_ptr<const ProtobufSchema>> schemas;
   for (const char* name :
-       {"fuzz.Everything", "fuzz.Tree", "fuzz.Holder", "google.protobuf.Struct", "legacy.Legacy"}) {
+       {"fuzz.Everything", "fuzz.Tree", "fuzz.Holder", "google.protobuf.Struct", "legacy.Legacy",
+        "fuzz.Flat", "fuzz.Inner", "legacy.Plain"}) {
     auto schema = ProtobufSchema::Make(name, bytes);
     if (!schema.ok()) std::abort();
     schemas.push_back(*std::move(schema));
@@ -113,17 +155,17 @@ bool LengthsAgree(const arrow::ArrayData& data) {
   return true;
 }
 
-}  // namespace
+struct Decoded {
+  std::shared_ptr<arrow::StructArray> column;
+  bool decoded_directly = false;
+};
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const auto schemas = MakeSchemas();
-  if (size == 0) return 0;
-  const auto& schema = schemas[data[0] % schemas.size()];
-  auto builder = ProtobufColumnBuilder::Make(schema);
+// The payload twice, and its second half as a message of its own, as rows
+// of one column, checked.
+Decoded Decode(const std::shared_ptr<const ProtobufSchema>& schema, const uint8_t* payload,
+               size_t payload_size, ProtobufDecodePath path) {
+  auto builder = ProtobufColumnBuilder::Make(schema, arrow::default_memory_pool(), path);
   if (!builder.ok()) std::abort();
-  // The payload twice, and its second half as a message of its own.
-  const uint8_t* payload = data + 1;
-  const size_t payload_size = size - 1;
   const uint8_t* half = payload + payload_size / 2;
   const size_t half_size = payload_size - payload_size / 2;
   int64_t rows = 0;
@@ -132,11 +174,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::pair{half, half_size}}) {
     if ((*builder)->Append(bytes, length).ok()) ++rows;
   }
+  const bool directly = (*builder)->decodes_wire_directly();
   auto column = (*builder)->Finish();
   if (!column.ok() || (*column)->length() != rows || !(*column)->ValidateFull().ok() ||
       !LengthsAgree(*(*column)->data()) ||
       !(*column)->type()->Equals(*schema->type(), /*check_metadata=*/true)) {
     std::abort();
+  }
+  return Decoded{*std::move(column), directly};
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const auto schemas = MakeSchemas();
+  if (size == 0) return 0;
+  const auto& schema = schemas[data[0] % schemas.size()];
+  const auto direct = Decode(schema, data + 1, size - 1, ProtobufDecodePath::kFastest);
+  if (direct.decoded_directly) {
+    const auto reflected = Decode(schema, data + 1, size - 1, ProtobufDecodePath::kReflection);
+    const auto options = arrow::EqualOptions::Defaults().nans_equal(true);
+    if (!direct.column->Equals(*reflected.column, options)) {
+      std::abort();
+    }
   }
   return 0;
 }

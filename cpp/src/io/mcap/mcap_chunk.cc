@@ -185,22 +185,23 @@ arrow::Result<ChunkContents> DecodeChunk(const Chunk& chunk, const RecordPlace& 
   // kept and the damage is reported.
   RecordIterator records(contents.records, place.source, 0, place.offset);
   const auto parse_next = [&]() -> arrow::Result<bool> {
-    ARROW_ASSIGN_OR_RAISE(auto record, records.Next());
+    // Views, not buffer slices: a chunk can hold many thousands of messages.
+    ARROW_ASSIGN_OR_RAISE(auto record, records.NextView());
     if (!record) return false;
     const RecordPlace inner{place.source, record->offset, place.offset};
     switch (static_cast<Opcode>(record->opcode)) {
       case Opcode::kSchema: {
-        ARROW_ASSIGN_OR_RAISE(auto schema, ParseSchema(record->body, inner));
+        ARROW_ASSIGN_OR_RAISE(auto schema, ParseSchema(records.Slice(*record).body, inner));
         contents.schemas.push_back(std::move(schema));
         break;
       }
       case Opcode::kChannel: {
-        ARROW_ASSIGN_OR_RAISE(auto channel, ParseChannel(record->body, inner));
+        ARROW_ASSIGN_OR_RAISE(auto channel, ParseChannel(records.Slice(*record).body, inner));
         contents.channels.push_back(std::move(channel));
         break;
       }
       case Opcode::kMessage: {
-        ARROW_ASSIGN_OR_RAISE(auto message, ParseMessage(record->body, inner));
+        ARROW_ASSIGN_OR_RAISE(auto message, ParseMessageView(record->body, inner));
         contents.messages.push_back(std::move(message));
         break;
       }

@@ -56,14 +56,32 @@ arrow::Result<std::shared_ptr<arrow::Array>> Int64Values(const std::vector<int64
 
 arrow::Result<std::shared_ptr<arrow::Array>> BlobValues(
     const std::vector<std::shared_ptr<arrow::Buffer>>& blobs) {
-  std::vector<int32_t> offsets = {0};
-  arrow::BufferBuilder bytes;
+  std::vector<std::span<const uint8_t>> views;
+  views.reserve(blobs.size());
   for (const auto& blob : blobs) {
-    const int64_t size = blob == nullptr ? 0 : blob->size();
-    if (size > INT32_MAX - offsets.back()) {
-      return arrow::Status::CapacityError("blobs of more than 2 GiB in one column");
+    if (blob == nullptr) {
+      views.emplace_back();
+    } else {
+      views.emplace_back(blob->data(), static_cast<size_t>(blob->size()));
     }
-    if (size > 0) ARROW_RETURN_NOT_OK(bytes.Append(blob->data(), size));
+  }
+  return BlobValues(views);
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> BlobValues(
+    const std::vector<std::span<const uint8_t>>& blobs) {
+  std::vector<int32_t> offsets = {0};
+  offsets.reserve(blobs.size() + 1);
+  arrow::BufferBuilder bytes;
+  int64_t total = 0;
+  for (const auto& blob : blobs) total += static_cast<int64_t>(blob.size());
+  if (total > INT32_MAX) {
+    return arrow::Status::CapacityError("blobs of more than 2 GiB in one column");
+  }
+  ARROW_RETURN_NOT_OK(bytes.Reserve(total));
+  for (const auto& blob : blobs) {
+    const auto size = static_cast<int64_t>(blob.size());
+    if (size > 0) bytes.UnsafeAppend(blob.data(), size);
     offsets.push_back(offsets.back() + static_cast<int32_t>(size));
   }
   ARROW_ASSIGN_OR_RAISE(auto values_buffer, bytes.Finish());

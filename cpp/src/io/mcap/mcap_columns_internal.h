@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,6 +52,8 @@ arrow::Result<std::shared_ptr<arrow::Array>> Int64Values(const std::vector<int64
 /// are copied into one values buffer.
 arrow::Result<std::shared_ptr<arrow::Array>> BlobValues(
     const std::vector<std::shared_ptr<arrow::Buffer>>& blobs);
+arrow::Result<std::shared_ptr<arrow::Array>> BlobValues(
+    const std::vector<std::span<const uint8_t>>& blobs);
 
 /// KeyValuePairs instances: List<non-null Struct{first, second: non-null Utf8}>.
 arrow::Result<std::shared_ptr<arrow::Array>> KeyValuePairsValues(

@@ -11,9 +11,12 @@ namespace {
 
 using Messages = std::vector<const Message*>;
 
-// The messages of each channel `decoder` decodes, in record order.
+// The messages of each channel `decoder` decodes, in record order; the
+// channels the summary does not define go to `unknown`.
 std::map<uint16_t, Messages> MessagesByChannel(const ChunkContents& contents,
-                                               MessageDecoder decoder, MessageDecoding& decoding) {
+                                               MessageDecoder decoder,
+                                               const MessageDecoding& decoding,
+                                               std::vector<uint16_t>* unknown) {
   std::map<uint16_t, Messages> by_channel;
   for (const auto& message : contents.messages) {
     const auto assigned = decoding.plan->decoder_of.find(message.channel_id);
@@ -22,13 +25,8 @@ std::map<uint16_t, Messages> MessagesByChannel(const ChunkContents& contents,
       continue;
     }
     if (decoding.summary->channels.count(message.channel_id) == 0 &&
-        decoding.unknown_channels.insert(message.channel_id).second &&
-        decoding.problems != nullptr) {
-      decoding.problems->Report(Problem{
-          Problem::Severity::kWarning,
-          "MCAP chunk has messages on channel " + std::to_string(message.channel_id) +
-              ", which the summary does not define: they are skipped",
-          decoding.source, contents.chunk_offset});
+        std::find(unknown->begin(), unknown->end(), message.channel_id) == unknown->end()) {
+      unknown->push_back(message.channel_id);
     }
   }
   return by_channel;
@@ -48,7 +46,7 @@ arrow::Result<std::shared_ptr<arrow::Array>> TimesOf(const Messages& messages, b
 }
 
 arrow::Result<McapComponent> RawPayloads(const Messages& messages) {
-  std::vector<std::shared_ptr<arrow::Buffer>> payloads;
+  std::vector<std::span<const uint8_t>> payloads;
   payloads.reserve(messages.size());
   for (const Message* message : messages) payloads.push_back(message->data);
   ARROW_ASSIGN_OR_RAISE(auto blobs, BlobValues(payloads));
@@ -63,35 +61,57 @@ arrow::Result<McapComponent> RawPayloads(const Messages& messages) {
 }
 
 void WarnUndecoded(const Channel& channel, const Message& message, const arrow::Status& why,
-                   MessageDecoding& decoding) {
-  if (decoding.problems == nullptr) return;
-  decoding.problems->Report(Problem{
+                   const MessageDecoding& decoding, ProblemHandler* problems) {
+  if (problems == nullptr) return;
+  problems->Report(Problem{
       Problem::Severity::kWarning,
-      "Failed to decode message on channel " + std::to_string(channel.id) + " (" +
-          channel.topic + ") at log time " + std::to_string(message.log_time) + ": " +
-          why.message(),
+      "Failed to decode message on channel " + std::to_string(channel.id) + " (" + channel.topic +
+          ") at log time " + std::to_string(message.log_time) + ": " + why.message(),
       decoding.source, std::nullopt});
 }
 
 // Decodes what it can; `messages` keeps the messages that decoded.
-arrow::Result<McapComponent> Ros2Messages(const Channel& channel, Messages& messages,
-                                          MessageDecoding& decoding) {
-  auto& builder = decoding.ros2_builders[channel.id];
-  if (builder == nullptr) {
-    ARROW_ASSIGN_OR_RAISE(builder,
-                          Ros2CdrColumnBuilder::Make(decoding.plan->ros2_plans.at(channel.id)));
-  }
+arrow::Result<McapComponent> ProtobufMessages(const Channel& channel, Messages& messages,
+                                              const MessageDecoding& decoding,
+                                              ProblemHandler* problems) {
+  const auto& schema = decoding.plan->protobuf_schemas.at(channel.topic);
+  ARROW_ASSIGN_OR_RAISE(auto builder, ProtobufColumnBuilder::Make(schema));
   Messages decoded;
   decoded.reserve(messages.size());
   for (const Message* message : messages) {
-    const auto appended =
-        builder->Append(message->data->data(), static_cast<size_t>(message->data->size()));
+    const auto appended = builder->Append(message->data.data(), message->data.size());
     if (appended.ok()) {
       decoded.push_back(message);
     } else if (appended.IsOutOfMemory()) {
       return appended;
     } else {
-      WarnUndecoded(channel, *message, appended, decoding);
+      WarnUndecoded(channel, *message, appended, decoding, problems);
+    }
+  }
+  messages = std::move(decoded);
+  ARROW_ASSIGN_OR_RAISE(auto structs, builder->Finish());
+  std::vector<int32_t> offsets(messages.size() + 1);
+  for (size_t row = 0; row < offsets.size(); ++row) offsets[row] = static_cast<int32_t>(row);
+  ARROW_ASSIGN_OR_RAISE(auto column, Rows(offsets, structs));
+  const std::string& name = schema->message().full_name();
+  return McapComponent{ComponentDescriptor(name + ":message", name), std::move(column)};
+}
+
+// As ProtobufMessages, for a ROS 2 channel's CDR payloads. A builder per MCAP
+// chunk, since chunks are decoded on several threads at once.
+arrow::Result<McapComponent> Ros2Messages(const Channel& channel, Messages& messages,
+                                          const MessageDecoding& decoding, ProblemHandler* problems) {
+  ARROW_ASSIGN_OR_RAISE(auto builder, Ros2CdrColumnBuilder::Make(decoding.plan->ros2_plans.at(channel.id)));
+  Messages decoded;
+  decoded.reserve(messages.size());
+  for (const Message* message : messages) {
+    const auto appended = builder->Append(message->data.data(), message->data.size());
+    if (appended.ok()) {
+      decoded.push_back(message);
+    } else if (appended.IsOutOfMemory()) {
+      return appended;
+    } else {
+      WarnUndecoded(channel, *message, appended, decoding, problems);
     }
   }
   messages = std::move(decoded);
@@ -105,48 +125,31 @@ arrow::Result<McapComponent> Ros2Messages(const Channel& channel, Messages& mess
   return McapComponent{ComponentDescriptor(name + ":message", name), std::move(column)};
 }
 
-// Decodes what it can; `messages` keeps the messages that decoded.
-arrow::Result<McapComponent> ProtobufMessages(const Channel& channel, Messages& messages,
-                                              MessageDecoding& decoding) {
-  const auto& schema = decoding.plan->protobuf_schemas.at(channel.topic);
-  ARROW_ASSIGN_OR_RAISE(auto builder, ProtobufColumnBuilder::Make(schema));
-  Messages decoded;
-  decoded.reserve(messages.size());
-  for (const Message* message : messages) {
-    const auto appended = builder->Append(message->data->data(),
-                                          static_cast<size_t>(message->data->size()));
-    if (appended.ok()) {
-      decoded.push_back(message);
-    } else if (appended.IsOutOfMemory()) {
-      return appended;
-    } else {
-      WarnUndecoded(channel, *message, appended, decoding);
-    }
-  }
-  messages = std::move(decoded);
-  ARROW_ASSIGN_OR_RAISE(auto structs, builder->Finish());
-  std::vector<int32_t> offsets(messages.size() + 1);
-  for (size_t row = 0; row < offsets.size(); ++row) offsets[row] = static_cast<int32_t>(row);
-  ARROW_ASSIGN_OR_RAISE(auto column, Rows(offsets, structs));
-  const std::string& name = schema->message().full_name();
-  return McapComponent{ComponentDescriptor(name + ":message", name), std::move(column)};
-}
-
 }  // namespace
 
-arrow::Result<std::vector<ChunkPtr>> DecodeMessages(const ChunkContents& contents,
-                                                    MessageDecoder decoder,
-                                                    MessageDecoding& decoding) {
-  std::vector<ChunkPtr> chunks;
-  for (auto& [channel_id, messages] : MessagesByChannel(contents, decoder, decoding)) {
+Problem UnknownChannelProblem(uint16_t channel, const std::string& source, int64_t chunk_offset) {
+  return Problem{Problem::Severity::kWarning,
+                 "MCAP chunk has messages on channel " + std::to_string(channel) +
+                     ", which the summary does not define: they are skipped",
+                 source, chunk_offset};
+}
+
+arrow::Result<DecodedMessages> DecodeMessages(const ChunkContents& contents,
+                                              MessageDecoder decoder,
+                                              const MessageDecoding& decoding,
+                                              ProblemHandler* problems) {
+  DecodedMessages decoded;
+  std::vector<ChunkPtr>& chunks = decoded.chunks;
+  for (auto& [channel_id, messages] :
+       MessagesByChannel(contents, decoder, decoding, &decoded.unknown_channels)) {
     const Channel& channel = decoding.summary->channels.at(channel_id);
     McapComponent component;
     if (decoder == MessageDecoder::kRaw) {
       ARROW_ASSIGN_OR_RAISE(component, RawPayloads(messages));
     } else if (decoder == MessageDecoder::kProtobuf) {
-      ARROW_ASSIGN_OR_RAISE(component, ProtobufMessages(channel, messages, decoding));
+      ARROW_ASSIGN_OR_RAISE(component, ProtobufMessages(channel, messages, decoding, problems));
     } else {
-      ARROW_ASSIGN_OR_RAISE(component, Ros2Messages(channel, messages, decoding));
+      ARROW_ASSIGN_OR_RAISE(component, Ros2Messages(channel, messages, decoding, problems));
     }
     if (messages.empty()) continue;
     ARROW_ASSIGN_OR_RAISE(auto log_times, TimesOf(messages, true, decoding.timeline_type));
@@ -158,7 +161,7 @@ arrow::Result<std::vector<ChunkPtr>> DecodeMessages(const ChunkContents& content
                             {"message_publish_time", std::move(publish_times)}},
                            {{std::move(component.descriptor), std::move(component.column)}}));
   }
-  return chunks;
+  return decoded;
 }
 
 }  // namespace rrflow::internal::mcap

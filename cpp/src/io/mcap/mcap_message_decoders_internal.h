@@ -3,9 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -21,7 +18,8 @@
 
 namespace rrflow::internal::mcap {
 
-/// What the message decoders share over one import.
+/// What the message decoders share over one import; read from several
+/// threads at once.
 struct MessageDecoding {
   const McapSummary* summary = nullptr;
   const ImportPlan* plan = nullptr;
@@ -29,20 +27,29 @@ struct MessageDecoding {
   TimeType timeline_type = TimeType::kTimestampNs;
   /// The file, as problems name it.
   std::string source;
-  ProblemHandler* problems = nullptr;
-  /// Channels met in chunks but missing from the summary, reported once each.
-  std::set<uint16_t> unknown_channels;
-  /// The CDR builder of each reflected channel, kept from chunk to chunk.
-  std::map<uint16_t, std::unique_ptr<Ros2CdrColumnBuilder>> ros2_builders;
+};
+
+/// The output of one MCAP chunk's messages for one decoder.
+struct DecodedMessages {
+  std::vector<ChunkPtr> chunks;
+  /// Channels of the chunk's messages that the summary does not define, in
+  /// order of first appearance: their messages are skipped, and the caller
+  /// reports each once per import (UnknownChannelProblem).
+  std::vector<uint16_t> unknown_channels;
 };
 
 /// One chunk per channel that `decoder` decodes and that has messages in
 /// `contents`, in channel id order, at the channel's topic. Rows are sorted
 /// by log time (then publish time), as the reference sorts them. A message
 /// the protobuf or ros2_reflection decoder cannot decode is left out with a
-/// warning naming the channel, topic and log time.
-arrow::Result<std::vector<ChunkPtr>> DecodeMessages(const ChunkContents& contents,
-                                                    MessageDecoder decoder,
-                                                    MessageDecoding& decoding);
+/// warning to `problems` (may be null) naming the channel, topic and log time.
+arrow::Result<DecodedMessages> DecodeMessages(const ChunkContents& contents,
+                                              MessageDecoder decoder,
+                                              const MessageDecoding& decoding,
+                                              ProblemHandler* problems);
+
+/// The warning for messages on `channel`, which the summary does not define,
+/// met in the chunk at `chunk_offset`.
+Problem UnknownChannelProblem(uint16_t channel, const std::string& source, int64_t chunk_offset);
 
 }  // namespace rrflow::internal::mcap

@@ -4,6 +4,7 @@
 #include <deque>
 #include <filesystem>
 #include <limits>
+#include <set>
 
 #include <arrow/array/builder_primitive.h>
 #include <arrow/util/io_util.h>
@@ -91,8 +92,19 @@ arrow::Result<ChunkPtr> WithTimestampOffset(const ChunkPtr& chunk, int64_t offse
                      chunk->components(), RowIdOrder::kKnownSorted);
 }
 
+// What a pool thread makes of one MCAP chunk in a message decoder's pass.
+struct DecodedChunk {
+  int64_t chunk_offset = 0;
+  std::vector<ChunkPtr> chunks;
+  std::vector<uint16_t> unknown_channels;
+  // Decode and lens warnings, in the order they arose.
+  std::vector<Problem> problems;
+};
+using ChunkReader = internal::mcap::OrderedChunkReader<std::shared_ptr<const DecodedChunk>>;
+
 // One import of the file: the plan and the file-scoped chunks when first
-// asked, then each message decoder's pass over the chunks.
+// asked, then each message decoder's pass over the chunks, whose MCAP chunks
+// are read, decoded and lensed on the CPU pool and delivered in order.
 class McapImportIterator final : public ChunkIterator {
  public:
   McapImportIterator(std::string path, McapReaderOptions options,
@@ -125,24 +137,23 @@ class McapImportIterator final : public ChunkIterator {
     if (file_ == nullptr) ARROW_RETURN_NOT_OK(Start());
     while (ready_.empty()) {
       if (chunks_ == nullptr && !StartNextDecoder()) return nullptr;
-      ARROW_ASSIGN_OR_RAISE(auto contents, chunks_->Next());
-      if (contents == nullptr) {
+      ARROW_ASSIGN_OR_RAISE(auto decoded, chunks_->Next());
+      if (decoded == nullptr) {
         chunks_.reset();
         continue;
       }
-      ARROW_ASSIGN_OR_RAISE(contents, Admit(std::move(contents)));
-      ARROW_ASSIGN_OR_RAISE(auto decoded,
-                            internal::mcap::DecodeMessages(*contents, decoder_, decoding_));
-      for (auto& chunk : decoded) {
-        if (!foxglove_lenses_) {
-          ready_.push_back(std::move(chunk));
-          continue;
+      CountRead();
+      // Reported here, in chunk order, as if the chunks were decoded one by one.
+      for (const uint16_t channel : decoded->unknown_channels) {
+        if (unknown_channels_.insert(channel).second && problems_ != nullptr) {
+          problems_->Report(internal::mcap::UnknownChannelProblem(channel, decoding_.source,
+                                                                  decoded->chunk_offset));
         }
-        ARROW_ASSIGN_OR_RAISE(auto lensed, internal::mcap::ApplyFoxgloveLenses(
-                                               chunk, decoding_.timeline_type, decoding_.source,
-                                               problems_.get()));
-        ready_.insert(ready_.end(), lensed.begin(), lensed.end());
       }
+      if (problems_ != nullptr) {
+        for (const auto& problem : decoded->problems) problems_->Report(problem);
+      }
+      ready_.insert(ready_.end(), decoded->chunks.begin(), decoded->chunks.end());
     }
     ChunkPtr chunk = std::move(ready_.front());
     ready_.pop_front();
@@ -168,7 +179,6 @@ class McapImportIterator final : public ChunkIterator {
     decoding_.plan = &plan_;
     decoding_.timeline_type = options_.timeline_type;
     decoding_.source = file_->source();
-    decoding_.problems = problems_.get();
     foxglove_lenses_ = selection.foxglove;
     ARROW_ASSIGN_OR_RAISE(auto file_scoped,
                           internal::mcap::DecodeFileScoped(*file_, summary_, plan_, selection,
@@ -206,22 +216,45 @@ class McapImportIterator final : public ChunkIterator {
     return chunks;
   }
 
-  // A chunk handed out by the reader, counted as read and with the messages
-  // outside the time window left out.
-  arrow::Result<std::shared_ptr<const ChunkContents>> Admit(
-      std::shared_ptr<const ChunkContents> contents) {
+  void CountRead() {
     if (options_.progress != nullptr && next_chunk_ < chunk_lengths_.size()) {
       options_.progress->bytes_read.fetch_add(
           static_cast<int64_t>(chunk_lengths_[next_chunk_++]));
     }
-    const auto& messages = contents->messages;
+  }
+
+  // On a pool thread: the messages of `contents` inside the time window,
+  // decoded and lensed; the problems are kept for NextChunk to report. Reads
+  // only what Start() set, which stays as it is while a pass runs.
+  arrow::Result<std::shared_ptr<const DecodedChunk>> DecodeChunk(
+      std::shared_ptr<const ChunkContents> contents, MessageDecoder decoder) const {
     const auto inside = [&](const internal::mcap::Message& message) {
       return window_.Contains(message.log_time);
     };
-    if (window_.open || std::all_of(messages.begin(), messages.end(), inside)) return contents;
-    auto kept = std::make_shared<ChunkContents>(*contents);
-    std::erase_if(kept->messages, [&](const auto& message) { return !inside(message); });
-    return kept;
+    const auto& messages = contents->messages;
+    if (!window_.open && !std::all_of(messages.begin(), messages.end(), inside)) {
+      auto kept = std::make_shared<ChunkContents>(*contents);
+      std::erase_if(kept->messages, [&](const auto& message) { return !inside(message); });
+      contents = std::move(kept);
+    }
+    CollectingProblemHandler problems;
+    ARROW_ASSIGN_OR_RAISE(auto decoded,
+                          internal::mcap::DecodeMessages(*contents, decoder, decoding_, &problems));
+    auto result = std::make_shared<DecodedChunk>();
+    result->chunk_offset = contents->chunk_offset;
+    result->unknown_channels = std::move(decoded.unknown_channels);
+    for (auto& chunk : decoded.chunks) {
+      if (!foxglove_lenses_) {
+        result->chunks.push_back(std::move(chunk));
+        continue;
+      }
+      ARROW_ASSIGN_OR_RAISE(auto lensed,
+                            internal::mcap::ApplyFoxgloveLenses(chunk, decoding_.timeline_type,
+                                                                decoding_.source, &problems));
+      result->chunks.insert(result->chunks.end(), lensed.begin(), lensed.end());
+    }
+    result->problems = problems.Take();
+    return result;
   }
 
   void ReportRecovery() {
@@ -239,8 +272,11 @@ class McapImportIterator final : public ChunkIterator {
       chunk_lengths_.clear();
       for (const auto& index : chunks) chunk_lengths_.push_back(index.chunk_length);
       next_chunk_ = 0;
-      chunks_ = std::make_unique<internal::mcap::OrderedChunkReader>(file_, std::move(chunks),
-                                                                     byte_window_, problems_);
+      chunks_ = std::make_unique<ChunkReader>(
+          file_, std::move(chunks), byte_window_, problems_,
+          [this, decoder = decoder_](std::shared_ptr<const ChunkContents> contents) {
+            return DecodeChunk(std::move(contents), decoder);
+          });
       return true;
     }
     return false;
@@ -258,7 +294,11 @@ class McapImportIterator final : public ChunkIterator {
   std::deque<ChunkPtr> ready_;
   size_t next_decoder_ = 0;
   MessageDecoder decoder_ = MessageDecoder::kProtobuf;
-  std::unique_ptr<internal::mcap::OrderedChunkReader> chunks_;
+  // Channels met in chunks but missing from the summary, reported once each.
+  std::set<uint16_t> unknown_channels_;
+  // Declared after everything its tasks read, so that it is destroyed (and
+  // waits for them) first.
+  std::unique_ptr<ChunkReader> chunks_;
   // The record sizes of the current pass's chunks, for the progress count.
   std::vector<uint64_t> chunk_lengths_;
   size_t next_chunk_ = 0;

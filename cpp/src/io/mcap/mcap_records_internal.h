@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -82,6 +83,17 @@ struct Record {
   int64_t size() const { return kRecordPrefixSize + body->size(); }
 };
 
+/// A framed record whose body is a view of the iterator's buffer, for
+/// readers that copy what they keep (no buffer object per record).
+struct RecordView {
+  uint8_t opcode = 0;
+  /// The opcode byte's offset (see RecordPlace::offset).
+  int64_t offset = 0;
+  /// Where the body starts in the iterator's buffer.
+  int64_t body_position = 0;
+  std::span<const uint8_t> body;
+};
+
 /// The records framed back to back in a buffer (a chunk's decompressed
 /// records, a file's summary section).
 class RecordIterator {
@@ -94,6 +106,9 @@ class RecordIterator {
   /// The next record, or nullopt after the last. A record that does not fit
   /// in what remains is an error naming its offset.
   arrow::Result<std::optional<Record>> Next();
+  /// Next() without the body's buffer slice; Slice() makes the Record.
+  arrow::Result<std::optional<RecordView>> NextView();
+  Record Slice(const RecordView& view) const;
 
  private:
   std::shared_ptr<arrow::Buffer> data_;
@@ -142,7 +157,9 @@ struct Message {
   uint32_t sequence = 0;
   uint64_t log_time = 0;
   uint64_t publish_time = 0;
-  std::shared_ptr<arrow::Buffer> data;
+  /// A view of the bytes the message was parsed from (the record body, or
+  /// for a chunk's messages ChunkContents::records): valid while they are.
+  std::span<const uint8_t> data;
 };
 
 struct Chunk {
@@ -245,6 +262,8 @@ arrow::Result<Channel> ParseChannel(const std::shared_ptr<arrow::Buffer>& body,
                                     const RecordPlace& place);
 arrow::Result<Message> ParseMessage(const std::shared_ptr<arrow::Buffer>& body,
                                     const RecordPlace& place);
+/// ParseMessage of bytes that no buffer object holds.
+arrow::Result<Message> ParseMessageView(std::span<const uint8_t> body, const RecordPlace& place);
 arrow::Result<Chunk> ParseChunk(const std::shared_ptr<arrow::Buffer>& body,
                                 const RecordPlace& place);
 arrow::Result<MessageIndex> ParseMessageIndex(const std::shared_ptr<arrow::Buffer>& body,

@@ -42,17 +42,6 @@ bool KeyLess(const pb::Message& a, const pb::Message& b, const pb::FieldDescript
   }
 }
 
-// A null whose struct children are null too, as in the reference (Arrow's
-// StructBuilder::AppendNull would give them empty values instead).
-arrow::Status AppendNullTree(arrow::ArrayBuilder* builder) {
-  auto* struct_builder = dynamic_cast<arrow::StructBuilder*>(builder);
-  if (struct_builder == nullptr) return builder->AppendNull();
-  for (int i = 0; i < struct_builder->num_fields(); ++i) {
-    ARROW_RETURN_NOT_OK(AppendNullTree(struct_builder->field_builder(i)));
-  }
-  return struct_builder->Append(false);
-}
-
 // Arrow's MapBuilder rebuilds its type without field metadata; this puts the
 // declared type (with the extension metadata of map values) back on every level.
 std::shared_ptr<arrow::ArrayData> WithDeclaredType(const std::shared_ptr<arrow::ArrayData>& data,
@@ -69,12 +58,16 @@ std::shared_ptr<arrow::ArrayData> WithDeclaredType(const std::shared_ptr<arrow::
 }  // namespace
 
 arrow::Result<std::unique_ptr<ProtobufColumnBuilder>> ProtobufColumnBuilder::Make(
-    std::shared_ptr<const ProtobufSchema> schema, arrow::MemoryPool* pool) {
+    std::shared_ptr<const ProtobufSchema> schema, arrow::MemoryPool* pool,
+    ProtobufDecodePath path) {
   std::unique_ptr<ProtobufColumnBuilder> builder(new ProtobufColumnBuilder());
   std::unique_ptr<arrow::ArrayBuilder> root;
   ARROW_RETURN_NOT_OK(arrow::MakeBuilder(pool, schema->type(), &root));
   builder->root_.reset(static_cast<arrow::StructBuilder*>(root.release()));
-  builder->message_ = schema->NewMessage();
+  if (path == ProtobufDecodePath::kFastest) {
+    builder->wire_decoder_ = ProtobufWireDecoder::Make(*schema, builder->root_.get());
+  }
+  if (builder->wire_decoder_ == nullptr) builder->message_ = schema->NewMessage();
   builder->schema_ = std::move(schema);
   return builder;
 }
@@ -86,11 +79,19 @@ arrow::Status ProtobufColumnBuilder::Append(const uint8_t* data, size_t size) {
     return arrow::Status::Invalid("invalid message for schema ", type_name, ": ", size,
                                   " bytes is more than protobuf can decode");
   }
-  const arrow::Status checked =
-      CheckProtobufWire(*schema_, std::string_view(reinterpret_cast<const char*>(data), size));
-  if (!checked.ok()) {
-    return arrow::Status::Invalid("invalid message for schema ", type_name, ": ",
-                                  checked.message());
+  // The direct decoder's quick check answers for most payloads; the full
+  // check runs for the rest, and says what is wrong.
+  if (wire_decoder_ == nullptr || !wire_decoder_->Accepts(data, size)) {
+    const arrow::Status checked =
+        CheckProtobufWire(*schema_, std::string_view(reinterpret_cast<const char*>(data), size));
+    if (!checked.ok()) {
+      return arrow::Status::Invalid("invalid message for schema ", type_name, ": ",
+                                    checked.message());
+    }
+  }
+  if (wire_decoder_ != nullptr) {
+    broken_ = wire_decoder_->Append(data, size);
+    return broken_;
   }
   message_->Clear();
   pb::io::CodedInputStream input(data, static_cast<int>(size));
@@ -125,7 +126,7 @@ arrow::Status ProtobufColumnBuilder::AppendMessage(const pb::Message& message,
     auto* oneof_builder = static_cast<arrow::StructBuilder*>(child);
     const pb::FieldDescriptor* set_member = reflection.GetOneofFieldDescriptor(message, &oneof);
     if (set_member == nullptr) {
-      ARROW_RETURN_NOT_OK(AppendNullTree(oneof_builder));
+      ARROW_RETURN_NOT_OK(AppendProtobufNull(oneof_builder));
       continue;
     }
     ARROW_RETURN_NOT_OK(oneof_builder->Append());
@@ -133,7 +134,7 @@ arrow::Status ProtobufColumnBuilder::AppendMessage(const pb::Message& message,
       arrow::ArrayBuilder* member_builder = oneof_builder->field_builder(j);
       ARROW_RETURN_NOT_OK(oneof.field(j) == set_member
                               ? AppendField(message, *set_member, member_builder)
-                              : AppendNullTree(member_builder));
+                              : AppendProtobufNull(member_builder));
     }
   }
   return arrow::Status::OK();
@@ -150,7 +151,7 @@ arrow::Status ProtobufColumnBuilder::AppendField(const pb::Message& message,
   }
   if (field.is_repeated()) {
     const int count = reflection.FieldSize(message, &field);
-    if (count == 0) return AppendNullTree(builder);
+    if (count == 0) return AppendProtobufNull(builder);
     auto* list = static_cast<arrow::ListBuilder*>(builder);
     ARROW_RETURN_NOT_OK(list->Append());
     for (int i = 0; i < count; ++i) {
@@ -159,7 +160,7 @@ arrow::Status ProtobufColumnBuilder::AppendField(const pb::Message& message,
     return arrow::Status::OK();
   }
   if (field.has_presence() && !reflection.HasField(message, &field)) {
-    return AppendNullTree(builder);
+    return AppendProtobufNull(builder);
   }
   return AppendElement(message, field, -1, builder);
 }
@@ -171,7 +172,7 @@ arrow::Status ProtobufColumnBuilder::AppendMap(const pb::Message& message,
                                                arrow::MapBuilder* builder) {
   const pb::Reflection& reflection = *message.GetReflection();
   const int count = reflection.FieldSize(message, &field);
-  if (count == 0) return AppendNullTree(builder);
+  if (count == 0) return AppendProtobufNull(builder);
   std::vector<const pb::Message*> entries;
   entries.reserve(static_cast<size_t>(count));
   for (int i = 0; i < count; ++i)

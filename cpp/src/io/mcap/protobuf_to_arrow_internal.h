@@ -12,15 +12,26 @@
 #include <arrow/result.h>
 
 #include "io/mcap/protobuf_schema_internal.h"
+#include "io/mcap/protobuf_wire_decoder_internal.h"
 
 namespace rrflow::internal {
+
+/// How ProtobufColumnBuilder turns checked payloads into rows.
+enum class ProtobufDecodePath {
+  /// Straight from the wire bytes when the schema allows it (see
+  /// ProtobufWireDecoder), else as kReflection.
+  kFastest,
+  /// Parsed into a protobuf message, then read by reflection: every schema.
+  kReflection,
+};
 
 /// Appends one row per protobuf message; not thread-safe (one per channel and chunk).
 class ProtobufColumnBuilder {
  public:
   static arrow::Result<std::unique_ptr<ProtobufColumnBuilder>> Make(
       std::shared_ptr<const ProtobufSchema> schema,
-      arrow::MemoryPool* pool = arrow::default_memory_pool());
+      arrow::MemoryPool* pool = arrow::default_memory_pool(),
+      ProtobufDecodePath path = ProtobufDecodePath::kFastest);
 
   /// Decodes one payload and appends it as a row. A payload that is not a
   /// valid message of the schema (bad wire bytes, an undefined enum number,
@@ -37,6 +48,9 @@ class ProtobufColumnBuilder {
   arrow::Result<std::shared_ptr<arrow::StructArray>> Finish();
 
   const ProtobufSchema& schema() const { return *schema_; }
+
+  /// Whether payloads are decoded straight from the wire bytes.
+  bool decodes_wire_directly() const { return wire_decoder_ != nullptr; }
 
  private:
   ProtobufColumnBuilder() = default;
@@ -56,6 +70,8 @@ class ProtobufColumnBuilder {
 
   std::shared_ptr<const ProtobufSchema> schema_;
   std::unique_ptr<arrow::StructBuilder> root_;
+  // Declared after root_, into whose builders it appends.
+  std::unique_ptr<ProtobufWireDecoder> wire_decoder_;
   std::unique_ptr<google::protobuf::Message> message_;
   std::string scratch_;
   arrow::Status broken_;

@@ -53,8 +53,8 @@ TEST(McapChunk, EveryCompressionDecodesTheSameMessages) {
     std::vector<std::string> data;
     for (const auto& message : contents.messages) {
       // Zero copy: message data lies inside the decompressed records.
-      EXPECT_GE(message.data->data(), contents.records->data());
-      EXPECT_LE(message.data->data() + message.data->size(),
+      EXPECT_GE(message.data.data(), contents.records->data());
+      EXPECT_LE(message.data.data() + message.data.size(),
                 contents.records->data() + contents.records->size());
       data.push_back(ToString(message.data));
     }

@@ -14,6 +14,8 @@ using namespace rrflow::testing::mcap;
 struct ScanResult {
   std::vector<uint8_t> top_level_opcodes;
   std::vector<Message> messages;
+  // What the messages' data point into.
+  std::vector<std::shared_ptr<arrow::Buffer>> message_bodies;
   std::vector<int64_t> message_chunks;
   arrow::Status status;
   size_t channels = 0;
@@ -35,6 +37,7 @@ ScanResult Scan(const Bytes& bytes, const std::shared_ptr<ProblemHandler>& probl
     if (record.chunk_offset < 0) result.top_level_opcodes.push_back(record.record.opcode);
     if (record.record.opcode == 0x05) {
       result.messages.push_back(ParseRecord<Message>(record.record, "test.mcap").ValueOrDie());
+      result.message_bodies.push_back(record.record.body);
       result.message_chunks.push_back(record.chunk_offset);
     }
   }

@@ -1,6 +1,9 @@
 // Record framing and the parser of every record body.
 #include "io/mcap/mcap_records_internal.h"
 
+#include <vector>
+
+#include <arrow/util/crc32.h>
 #include <gtest/gtest.h>
 
 #include "io/mcap/mcap_test_util.h"
@@ -95,11 +98,11 @@ TEST(McapRecords, MessageDataIsTheRestOfTheBody) {
   EXPECT_EQ(parsed.log_time, 111u);
   EXPECT_EQ(parsed.publish_time, 222u);
   EXPECT_EQ(ToString(parsed.data), "hi");
-  EXPECT_EQ(parsed.data->data(), body->data() + 22);
+  EXPECT_EQ(parsed.data.data(), body->data() + 22);
   // The 22-byte header alone is a message with empty data.
   const Bytes header_only(message.bytes().begin(), message.bytes().begin() + 22);
   ASSERT_OK_AND_ASSIGN(auto empty, ParseMessage(ToBuffer(header_only), kPlace));
-  EXPECT_EQ(empty.data->size(), 0);
+  EXPECT_EQ(empty.data.size(), 0u);
   ExpectEveryPrefixFails(header_only, ParseMessage, "Message");
 }
 
@@ -288,6 +291,23 @@ TEST(McapRecords, OpcodeNames) {
 TEST(McapRecords, Crc32IsZlibs) {
   const std::string check = "123456789";
   EXPECT_EQ(Crc32(reinterpret_cast<const uint8_t*>(check.data()), 9), 0xCBF43926u);
+  // Every length around the 64- and 16-byte steps of the folding, at odd
+  // alignments, and a chunk-sized buffer, against the table method.
+  std::vector<uint8_t> bytes(1 << 20);
+  uint32_t state = 12345;
+  for (auto& byte : bytes) {
+    state = state * 1103515245u + 12345u;
+    byte = static_cast<uint8_t>(state >> 16);
+  }
+  for (int64_t size = 0; size < 600; ++size) {
+    for (const int64_t start : {0, 1, 7}) {
+      ASSERT_EQ(Crc32(bytes.data() + start, size),
+                arrow::internal::crc32(0, bytes.data() + start, static_cast<size_t>(size)))
+          << size << " bytes from " << start;
+    }
+  }
+  EXPECT_EQ(Crc32(bytes.data(), static_cast<int64_t>(bytes.size())),
+            arrow::internal::crc32(0, bytes.data(), bytes.size()));
 }
 
 }  // namespace

@@ -63,11 +63,13 @@ TEST_P(McapSamples, ChunkedSummaryAndMessages) {
   EXPECT_EQ(indexed, 50);
 
   std::vector<Message> messages;
+  std::vector<std::shared_ptr<const ChunkContents>> chunks;  // what the messages' data point into
   OrderedChunkReader reader(file, summary.chunk_indexes, 2048, problems);
   while (true) {
     ASSERT_OK_AND_ASSIGN(auto chunk, reader.Next());
     if (chunk == nullptr) break;
     messages.insert(messages.end(), chunk->messages.begin(), chunk->messages.end());
+    chunks.push_back(chunk);
   }
   ExpectSampleMessages(messages);
   EXPECT_TRUE(problems->Take().empty());
@@ -93,12 +95,14 @@ TEST(McapSamplesLinear, EveryFileScansToTheSameMessages) {
     auto problems = std::make_shared<CollectingProblemHandler>();
     LinearScanner scanner(file, problems);
     std::vector<Message> messages;
+    std::vector<std::shared_ptr<arrow::Buffer>> bodies;  // what the messages' data point into
     while (true) {
       ASSERT_OK_AND_ASSIGN(auto scanned, scanner.Next());
       if (!scanned) break;
       if (scanned->record.opcode == static_cast<uint8_t>(Opcode::kMessage)) {
         ASSERT_OK_AND_ASSIGN(auto message, ParseRecord<Message>(scanned->record, name));
         messages.push_back(std::move(message));
+        bodies.push_back(scanned->record.body);
       }
     }
     ExpectSampleMessages(messages);

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <span>
 #include <string>
 
 #include <arrow/io/memory.h>
@@ -37,6 +38,10 @@ inline Bytes Payload(size_t size, uint8_t seed) {
 
 inline std::string ToString(const std::shared_ptr<arrow::Buffer>& buffer) {
   return buffer == nullptr ? std::string() : buffer->ToString();
+}
+
+inline std::string ToString(std::span<const uint8_t> bytes) {
+  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
 }
 
 /// Two channels (one with a schema, one without), `messages` messages

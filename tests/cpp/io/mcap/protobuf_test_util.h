@@ -53,8 +53,11 @@ inline arrow::Status AppendBytes(internal::ProtobufColumnBuilder* builder,
 /// The struct column of `payloads` (each must decode).
 inline std::shared_ptr<arrow::StructArray> Decode(
     const std::shared_ptr<const internal::ProtobufSchema>& schema,
-    const std::vector<std::string>& payloads) {
-  auto builder = internal::ProtobufColumnBuilder::Make(schema).ValueOrDie();
+    const std::vector<std::string>& payloads,
+    internal::ProtobufDecodePath path = internal::ProtobufDecodePath::kFastest) {
+  auto builder =
+      internal::ProtobufColumnBuilder::Make(schema, arrow::default_memory_pool(), path)
+          .ValueOrDie();
   for (const auto& payload : payloads) {
     const arrow::Status status = AppendBytes(builder.get(), payload);
     EXPECT_TRUE(status.ok()) << status.ToString();

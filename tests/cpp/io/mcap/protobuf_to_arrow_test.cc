@@ -296,16 +296,25 @@ class LimitedPool : public arrow::ProxyMemoryPool {
 };
 
 TEST(McapProtobufColumn, AnAllocationFailureMidRowBreaksTheBuilderForGood) {
-  auto schema = SchemaOf("t.M", kProto3);
-  ASSERT_NE(schema, nullptr);
-  LimitedPool pool(1 << 16);
-  ASSERT_OK_AND_ASSIGN(auto builder, ProtobufColumnBuilder::Make(schema, &pool));
-  ASSERT_OK(AppendBytes(builder.get(), Encode(*schema, "i: 1 s: \"small\"")));
-  const arrow::Status failed =
-      AppendBytes(builder.get(), Encode(*schema, "i: 2 s: \"" + std::string(1 << 17, 'x') + "\""));
-  ASSERT_TRUE(failed.IsOutOfMemory()) << failed.ToString();
-  EXPECT_TRUE(AppendBytes(builder.get(), Encode(*schema, "i: 3")).IsOutOfMemory());
-  EXPECT_TRUE(builder->Finish().status().IsOutOfMemory());
+  // t.M is decoded by reflection, t.S straight from the wire bytes.
+  const std::string two_fields = R"(
+    name: "t.proto" package: "t" syntax: "proto3"
+    message_type { name: "S"
+      field { name: "i" number: 1 type: TYPE_INT32 label: LABEL_OPTIONAL }
+      field { name: "s" number: 2 type: TYPE_STRING label: LABEL_OPTIONAL } })";
+  for (const char* name : {"t.M", "t.S"}) {
+    auto schema = SchemaOf(name, std::string(name) == "t.M" ? kProto3 : two_fields);
+    ASSERT_NE(schema, nullptr);
+    LimitedPool pool(1 << 16);
+    ASSERT_OK_AND_ASSIGN(auto builder, ProtobufColumnBuilder::Make(schema, &pool));
+    EXPECT_EQ(builder->decodes_wire_directly(), std::string(name) == "t.S");
+    ASSERT_OK(AppendBytes(builder.get(), Encode(*schema, "i: 1 s: \"small\"")));
+    const arrow::Status failed = AppendBytes(
+        builder.get(), Encode(*schema, "i: 2 s: \"" + std::string(1 << 17, 'x') + "\""));
+    ASSERT_TRUE(failed.IsOutOfMemory()) << failed.ToString();
+    EXPECT_TRUE(AppendBytes(builder.get(), Encode(*schema, "i: 3")).IsOutOfMemory());
+    EXPECT_TRUE(builder->Finish().status().IsOutOfMemory());
+  }
 }
 
 TEST(McapProtobufColumn, SelfReferentialMapValuesAsInNewerRerunsSnapshot) {
