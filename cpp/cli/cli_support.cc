@@ -1,5 +1,7 @@
 #include "cli_support.h"
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include <fmt/format.h>
@@ -37,6 +39,14 @@ arrow::Result<StoreId> PickRecording(const RrdReader& reader, const std::string&
   auto store = reader.SelectStore(request);
   if (!store.ok()) return arrow::Status::Invalid(reader.path(), ": ", store.status().message());
   return store;
+}
+
+arrow::Result<std::string> OutputPath(const std::string& output) {
+  if (!output.empty() && output != "-") return output;
+  if (isatty(STDOUT_FILENO)) {
+    return arrow::Status::Invalid("give -o OUTPUT, or redirect standard output (it is a terminal)");
+  }
+  return std::string("/dev/stdout");
 }
 
 void WriteStoreIdFields(JsonWriter& json, const StoreId& store_id) {

@@ -40,6 +40,10 @@ ExecuteOptions CliExecuteOptions();
 /// says, so several recordings are not worth a warning); errors name the file.
 arrow::Result<StoreId> PickRecording(const RrdReader& reader, const std::string& recording_id);
 
+/// Where a writing command writes: `output`, or standard output when it is
+/// empty or `-` and standard output is not a terminal (an error if it is).
+arrow::Result<std::string> OutputPath(const std::string& output);
+
 /// `"kind"`, `"application_id"` and `"recording_id"` members of the current object.
 void WriteStoreIdFields(JsonWriter& json, const StoreId& store_id);
 

@@ -1,7 +1,5 @@
 #include "filter_command.h"
 
-#include <unistd.h>
-
 #include "cli_support.h"
 #include "rrflow/chunk/chunk_ops.h"
 #include "rrflow/io/rrd/rrd_reader.h"
@@ -41,13 +39,8 @@ FilterCommand::FilterCommand(CLI::App& app) {
 }
 
 int FilterCommand::Run() const {
-  std::string output = output_;
-  if (output.empty() || output == "-") {
-    if (isatty(STDOUT_FILENO)) {
-      return Fail(arrow::Status::Invalid("filter: give -o OUTPUT, or redirect standard output"));
-    }
-    output = "/dev/stdout";
-  }
+  auto output = OutputPath(output_);
+  if (!output.ok()) return Fail(output.status());
   std::vector<TimeWindow> windows;
   for (const auto& text : time_windows_) {
     auto window = ParseTimeWindow(text);
@@ -99,7 +92,7 @@ int FilterCommand::Run() const {
       return std::vector<ChunkPtr>{std::move(kept)};
     });
   }
-  if (auto written = WriteRrd(stream, output, *target, CliExecuteOptions()); !written.ok()) return Fail(written);
+  if (auto written = WriteRrd(stream, *output, *target, CliExecuteOptions()); !written.ok()) return Fail(written);
   return kSuccess;
 }
 

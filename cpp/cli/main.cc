@@ -12,6 +12,7 @@
 #include "filter_command.h"
 #include "info_command.h"
 #include "mcap_command.h"
+#include "merge_command.h"
 #include "stats_command.h"
 #include "verify_command.h"
 #include "rrflow/io/rrd/rrd_reader.h"
@@ -104,6 +105,7 @@ int main(int argc, char** argv) {
 
   rrflow::cli::FilterCommand filter(app);
   rrflow::cli::McapCommand mcap(app);
+  rrflow::cli::MergeCommand merge(app);
   rrflow::cli::VerifyCommand verify(app);
 
   try {
@@ -118,6 +120,7 @@ int main(int argc, char** argv) {
   }
   if (mcap.chosen()) return mcap.Run();
   if (filter.chosen()) return filter.Run();
+  if (merge.chosen()) return merge.Run();
   if (verify.chosen()) return verify.Run();
   if (info.chosen()) return info.Run();
   if (stats.chosen()) return stats.Run();
