@@ -22,9 +22,8 @@ std::string ValueText(const std::shared_ptr<arrow::Array>& array, int64_t row) {
 
 std::string Described(const std::optional<std::string>& field) { return field ? *field : "none"; }
 
-bool Ignored(const ChunkComparisonOptions& options, const std::string& timeline) {
-  const auto& ignored = options.ignored_timelines;
-  return std::find(ignored.begin(), ignored.end(), timeline) != ignored.end();
+bool Listed(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 std::optional<ChunkDifference> TimelineDifference(const TimeColumn& a, const TimeColumn& b) {
@@ -88,16 +87,17 @@ std::optional<ChunkDifference> FindChunkDifference(const Chunk& a, const Chunk& 
                            std::to_string(a.num_rows()) + " rows vs " + std::to_string(b.num_rows())};
   }
   for (const auto& timeline : a.timelines()) {
-    if (Ignored(options, timeline.name())) continue;
+    if (Listed(options.ignored_timelines, timeline.name())) continue;
     const TimeColumn* other = b.FindTimeline(timeline.name());
     if (other == nullptr) return ChunkDifference{timeline.name(), std::nullopt, "timeline in the first chunk only"};
     if (auto difference = TimelineDifference(timeline, *other)) return difference;
   }
   for (const auto& timeline : b.timelines()) {
-    if (Ignored(options, timeline.name()) || a.FindTimeline(timeline.name()) != nullptr) continue;
+    if (Listed(options.ignored_timelines, timeline.name()) || a.FindTimeline(timeline.name()) != nullptr) continue;
     return ChunkDifference{timeline.name(), std::nullopt, "timeline in the second chunk only"};
   }
   for (const auto& component : a.components()) {
+    if (Listed(options.ignored_components, component.descriptor.component)) continue;
     const ComponentColumn* other = b.FindComponent(component.descriptor.component);
     if (other == nullptr) {
       return ChunkDifference{component.descriptor.component, std::nullopt, "component in the first chunk only"};
@@ -105,7 +105,10 @@ std::optional<ChunkDifference> FindChunkDifference(const Chunk& a, const Chunk& 
     if (auto difference = ComponentDifference(component, *other)) return difference;
   }
   for (const auto& component : b.components()) {
-    if (a.FindComponent(component.descriptor.component) != nullptr) continue;
+    if (Listed(options.ignored_components, component.descriptor.component) ||
+        a.FindComponent(component.descriptor.component) != nullptr) {
+      continue;
+    }
     return ChunkDifference{component.descriptor.component, std::nullopt, "component in the second chunk only"};
   }
   return std::nullopt;

@@ -79,6 +79,19 @@ TEST(FindChunkDifference, LogTimeIsIgnoredUnlessAsked) {
   EXPECT_EQ(difference->ToString(), "log_time, row 0: 7 vs 4");
 }
 
+TEST(FindChunkDifference, TheRecordingStartTimeIsIgnoredUnlessAsked) {
+  const auto started = [](double time) {
+    return Make("/__properties", {}, {{time}}, "RecordingInfo:start_time");
+  };
+  EXPECT_EQ(Difference(started(1.0), started(2.0)), "");
+  EXPECT_EQ(Difference(started(1.0), Make("/__properties", {}, {{1.0}})), "Scalars:scalars: component in the second chunk only");
+  ChunkComparisonOptions every_component;
+  every_component.ignored_components.clear();
+  const auto difference = FindChunkDifference(*started(1.0), *started(2.0), every_component);
+  ASSERT_TRUE(difference);
+  EXPECT_EQ(difference->ToString(), "RecordingInfo:start_time, row 0: [1.0] vs [2.0]");
+}
+
 TEST(FindChunkDifference, ComponentsByIdentifierDescriptorAndType) {
   EXPECT_EQ(Difference(Points(), Make("/points", {{"frame", Int64s({0, 1, 2})}}, {{1.0}, {2.0}, {3.0}}, "other")),
             "Scalars:scalars: component in the first chunk only");

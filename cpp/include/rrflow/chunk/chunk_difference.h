@@ -30,11 +30,14 @@ struct ChunkComparisonOptions {
   /// Timelines compared neither for presence nor for values: by default
   /// `log_time`, which says when the data was logged, not what it is.
   std::vector<std::string> ignored_timelines = {"log_time"};
+  /// Components compared neither for presence nor for values: by default the
+  /// recording's start time, for the same reason (as `rerun rrd compare`).
+  std::vector<std::string> ignored_components = {"RecordingInfo:start_time"};
 };
 
 /// Nothing when `a` and `b` hold the same data: the same entity path, static
 /// flag and rows in the same order, the same times on every timeline but the
-/// ignored ones, and under each component identifier the same descriptor,
+/// ignored ones, and under each component identifier but the ignored ones the same descriptor,
 /// Arrow type and values (NaN equal to NaN). Chunk ids, row ids and the order
 /// of columns are not data and do not count. Otherwise the first difference,
 /// in that order of checks.

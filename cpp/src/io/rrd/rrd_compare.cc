@@ -90,7 +90,11 @@ size_t Fingerprint(const Chunk& chunk, const ChunkComparisonOptions& options) {
     if (timeline.length() > 0) mix(std::hash<int64_t>()(timeline.values()[0]));
   }
   std::vector<std::string> components;
-  for (const auto& component : chunk.components()) components.push_back(component.descriptor.component);
+  for (const auto& component : chunk.components()) {
+    const auto& ignored = options.ignored_components;
+    if (std::find(ignored.begin(), ignored.end(), component.descriptor.component) != ignored.end()) continue;
+    components.push_back(component.descriptor.component);
+  }
   std::sort(components.begin(), components.end());
   for (const auto& component : components) mix(std::hash<std::string>()(component));
   return hash;
