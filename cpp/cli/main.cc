@@ -1,4 +1,4 @@
-// The `rrflow` command: inspect, summarise, verify and rewrite `.rrd` files,
+// The `rrflow` command: inspect, summarise, verify, compare and rewrite `.rrd` files,
 // convert MCAP files.
 #include <cstdio>
 #include <iostream>
@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli_support.h"
+#include "compare_command.h"
 #include "filter_command.h"
 #include "info_command.h"
 #include "mcap_command.h"
@@ -107,6 +108,7 @@ int main(int argc, char** argv) {
   rrflow::cli::McapCommand mcap(app);
   rrflow::cli::MergeCommand merge(app);
   rrflow::cli::VerifyCommand verify(app);
+  rrflow::cli::CompareCommand compare(app);
 
   try {
     app.parse(argc, argv);
@@ -122,6 +124,7 @@ int main(int argc, char** argv) {
   if (filter.chosen()) return filter.Run();
   if (merge.chosen()) return merge.Run();
   if (verify.chosen()) return verify.Run();
+  if (compare.chosen()) return compare.Run();
   if (info.chosen()) return info.Run();
   if (stats.chosen()) return stats.Run();
   if (*summary) return Summary(summary_path, summary_recording);

@@ -12,6 +12,7 @@
 #include "rrflow/core/tuid.h"
 
 #include "rrflow/chunk/chunk.h"
+#include "rrflow/chunk/chunk_difference.h"
 #include "rrflow/chunk/chunk_ops.h"
 #include "rrflow/chunk/chunk_summary.h"
 
@@ -34,6 +35,7 @@
 #include "rrflow/stream/stream_node.h"
 
 #include "rrflow/io/rrd/rerun_version.h"
+#include "rrflow/io/rrd/rrd_compare.h"
 #include "rrflow/io/rrd/rrd_file.h"
 #include "rrflow/io/rrd/rrd_info.h"
 #include "rrflow/io/rrd/rrd_manifest.h"
