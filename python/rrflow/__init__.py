@@ -3,6 +3,8 @@
 The API mirrors ``rerun.experimental``; the engine is C++ (``rrflow._core``).
 """
 
+from importlib.metadata import version as _version
+
 import pyarrow as _pyarrow  # noqa: F401  (loads libarrow before the extension module)
 
 from ._chunk import Chunk, summarize
@@ -57,7 +59,10 @@ __all__ = [
 ]
 
 # Every public call names the argument at fault when given a wrong type.
+__version__: str = _version("rrflow")
+"""The installed package's version."""
+
 _public_names = {_name: globals()[_name] for _name in __all__}
 for _name in __all__:
     globals()[_name] = _check_arguments_of(globals()[_name], _public_names)
-del _name, _public_names
+del _name, _public_names, _version

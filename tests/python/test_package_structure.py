@@ -98,3 +98,12 @@ def test_package_modules_import_without_cycles() -> None:
     graph = _import_graph()
     assert "_lazy_chunk_stream" in graph
     assert _cycles(graph) == []
+
+
+def test_the_version_is_the_projects() -> None:
+    import tomllib
+
+    import rrflow
+
+    project = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text())["project"]
+    assert rrflow.__version__ == project["version"]
