@@ -27,7 +27,33 @@ using rrflow::cli::CliExecuteOptions;
 using rrflow::cli::Fail;
 using rrflow::cli::PickRecording;
 
-int Summary(const std::string& path, const std::string& recording_id) {
+// One JSON object per chunk, in store order (the text sorts its lines).
+void PrintSummaryJson(const rrflow::ChunkStore& store) {
+  for (const auto& chunk : store.chunks()) {
+    rrflow::cli::JsonWriter json;
+    json.BeginObject();
+    json.Key("entity_path");
+    json.String(chunk->entity_path().ToString());
+    json.Key("chunk_id");
+    json.String(chunk->id().ToString());
+    json.Key("rows");
+    json.Int(chunk->num_rows());
+    json.Key("static");
+    json.Bool(chunk->is_static());
+    json.Key("timelines");
+    json.BeginArray();
+    for (const auto& name : chunk->timeline_names()) json.String(name);
+    json.EndArray();
+    json.Key("components");
+    json.BeginArray();
+    for (const auto& column : chunk->components()) json.String(column.descriptor.component);
+    json.EndArray();
+    json.EndObject();
+    fmt::print("{}\n", json.text());
+  }
+}
+
+int Summary(const std::string& path, const std::string& recording_id, bool as_json) {
   auto reader = rrflow::RrdReader::Open(path);
   if (!reader.ok()) return Fail(reader.status());
   auto store = PickRecording(**reader, recording_id);
@@ -36,6 +62,10 @@ int Summary(const std::string& path, const std::string& recording_id) {
   if (!chunks.ok()) return Fail(chunks.status());
   auto collected = rrflow::ChunkStore::FromChunks(*chunks);
   if (!collected.ok()) return Fail(collected.status());
+  if (as_json) {
+    PrintSummaryJson(**collected);
+    return 0;
+  }
   const auto text = (*collected)->Summary();
   if (!text.empty()) fmt::print("{}\n", text);
   return 0;
@@ -90,6 +120,9 @@ int main(int argc, char** argv) {
   auto* summary = app.add_subcommand("summary", "one line per chunk of a recording");
   summary->add_option("file", summary_path, "the .rrd file")->required();
   summary->add_option("--recording-id", summary_recording, "which recording (default: the first)");
+  bool summary_json = false;
+  summary->add_flag("--json", summary_json, "print one JSON object per chunk instead of text");
+  summary->footer("Example: rrflow summary recording.rrd --json");
 
   ConvertOptions convert_options;
   auto* convert = app.add_subcommand("convert", "filter and rewrite a recording into a new .rrd file");
@@ -127,6 +160,6 @@ int main(int argc, char** argv) {
   if (compare.chosen()) return compare.Run();
   if (info.chosen()) return info.Run();
   if (stats.chosen()) return stats.Run();
-  if (*summary) return Summary(summary_path, summary_recording);
+  if (*summary) return Summary(summary_path, summary_recording, summary_json);
   return Convert(convert_options);
 }

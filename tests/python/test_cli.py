@@ -76,3 +76,20 @@ def test_errors_name_the_file(tmp_path: Path) -> None:
     bad = run("summary", garbage)
     assert bad.returncode == 1
     assert "garbage.rrd" in bad.stderr
+
+
+def test_summary_json_has_one_object_per_chunk() -> None:
+    import json
+
+    result = run("summary", "--json", RECORDING)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    chunks = rrflow.RrdReader(RECORDING).stream().to_chunks()
+    assert sorted(line["chunk_id"] for line in lines) == sorted(str(chunk.id) for chunk in chunks)
+    by_id = {str(chunk.id): chunk for chunk in chunks}
+    for line in lines:
+        chunk = by_id[line["chunk_id"]]
+        assert line["entity_path"] == chunk.entity_path
+        assert line["rows"] == chunk.num_rows
+        assert line["static"] == chunk.is_static
+        assert line["timelines"] == chunk.timeline_names
