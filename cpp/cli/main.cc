@@ -14,6 +14,7 @@
 #include "info_command.h"
 #include "mcap_command.h"
 #include "merge_command.h"
+#include "split_command.h"
 #include "stats_command.h"
 #include "verify_command.h"
 #include "rrflow/io/rrd/rrd_reader.h"
@@ -140,6 +141,7 @@ int main(int argc, char** argv) {
   rrflow::cli::FilterCommand filter(app);
   rrflow::cli::McapCommand mcap(app);
   rrflow::cli::MergeCommand merge(app);
+  rrflow::cli::SplitCommand split(app);
   rrflow::cli::VerifyCommand verify(app);
   rrflow::cli::CompareCommand compare(app);
 
@@ -156,6 +158,7 @@ int main(int argc, char** argv) {
   if (mcap.chosen()) return mcap.Run();
   if (filter.chosen()) return filter.Run();
   if (merge.chosen()) return merge.Run();
+  if (split.chosen()) return split.Run();
   if (verify.chosen()) return verify.Run();
   if (compare.chosen()) return compare.Run();
   if (info.chosen()) return info.Run();
