@@ -1,10 +1,12 @@
 #include "verify_command.h"
 
+#include <atomic>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "cli_support.h"
+#include "progress_bar.h"
 #include "rrflow/io/rrd/rrd_verify.h"
 
 namespace rrflow::cli {
@@ -20,6 +22,7 @@ VerifyCommand::VerifyCommand(CLI::App& app) {
   verify_->add_option("--check-footers", check_footers_,
                       "require a footer at the end of every stream (true or false)")
       ->default_val(true);
+  verify_->add_flag("-q,--quiet", quiet_, "no progress bar");
 }
 
 int VerifyCommand::Run() const {
@@ -27,7 +30,15 @@ int VerifyCommand::Run() const {
   RrdVerifyOptions options;
   options.check_footers = check_footers_;
   for (const auto& input : inputs_) {
+    // Read by the bar's thread while the verification runs.
+    std::atomic<int64_t> done = 0, total = 0;
+    options.progress = [&](int64_t bytes_done, int64_t bytes_total) {
+      done = bytes_done;
+      total = bytes_total;
+    };
+    ProgressBar bar(ProgressBar::Wanted(quiet_), [&] { return done.load(); }, [&] { return total.load(); });
     auto verification = VerifyRrdFile(input, options);
+    bar.Stop();
     if (!verification.ok()) {
       exit_code = Fail(verification.status());
       continue;

@@ -24,6 +24,7 @@ class VerifyCommand {
   CLI::App* verify_ = nullptr;
   std::vector<std::string> inputs_;
   bool check_footers_ = true;
+  bool quiet_ = false;
 };
 
 }  // namespace rrflow::cli

@@ -60,10 +60,14 @@ class Verifier {
         continue;
       }
       if (!*message) break;
+      if (options_.progress) {
+        options_.progress((*message)->payload_offset() + (*message)->payload->size(), reader->file_size());
+      }
       ++result_.messages;
       Check(**message);
     }
     if (stream_open_) EndStream(std::nullopt, reader->file_size());
+    if (options_.progress) options_.progress(reader->file_size(), reader->file_size());
     return std::move(result_);
   }
 

@@ -20,6 +20,9 @@ struct RrdVerifyOptions {
   /// Polled between messages; a non-OK status stops the verification with it
   /// (Ctrl-C in the CLI).
   std::function<arrow::Status()> interrupt_check;
+  /// Told, between messages, how many bytes of the file have been read and
+  /// how large it is (for a progress display).
+  std::function<void(int64_t done, int64_t total)> progress;
 };
 
 /// The outcome of VerifyRrdFile.
