@@ -10,6 +10,7 @@
 
 #include "cli_support.h"
 #include "compare_command.h"
+#include "completion_command.h"
 #include "filter_command.h"
 #include "info_command.h"
 #include "mcap_command.h"
@@ -144,6 +145,8 @@ int main(int argc, char** argv) {
   rrflow::cli::SplitCommand split(app);
   rrflow::cli::VerifyCommand verify(app);
   rrflow::cli::CompareCommand compare(app);
+  // Last: its script describes every subcommand added before it.
+  rrflow::cli::CompletionCommand completion(app);
 
   try {
     app.parse(argc, argv);
@@ -161,6 +164,7 @@ int main(int argc, char** argv) {
   if (split.chosen()) return split.Run();
   if (verify.chosen()) return verify.Run();
   if (compare.chosen()) return compare.Run();
+  if (completion.chosen()) return completion.Run();
   if (info.chosen()) return info.Run();
   if (stats.chosen()) return stats.Run();
   if (*summary) return Summary(summary_path, summary_recording, summary_json);

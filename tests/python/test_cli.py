@@ -93,3 +93,22 @@ def test_summary_json_has_one_object_per_chunk() -> None:
         assert line["rows"] == chunk.num_rows
         assert line["static"] == chunk.is_static
         assert line["timelines"] == chunk.timeline_names
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    (["rrflow", "me"], {"merge"}),
+    (["rrflow", "mcap", "con"], {"convert"}),
+    (["rrflow", "mcap", "convert", "in.mcap", "--time"], {"--timeline-type", "--timestamp-offset-ns"}),
+    (["rrflow", "filter", "in.rrd", "--drop"], {"--drop-component", "--drop-timeline"}),
+    (["rrflow", "verify", "--q"], {"--quiet"}),
+])
+def test_bash_completion_follows_the_command_line(words: list[str], expected: set[str], tmp_path: Path) -> None:
+    script = run("completion", "bash")
+    assert script.returncode == 0, script.stderr
+    driver = (script.stdout + "\nCOMP_WORDS=(" + " ".join(f"'{w}'" for w in words) + ")\n"
+              + f"COMP_CWORD={len(words) - 1}\n_rrflow\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n")
+    # In an empty directory, where no file name completes the words too.
+    completed = subprocess.run(["bash", "-c", driver], capture_output=True, text=True, timeout=60, check=False,
+                               cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    assert set(completed.stdout.split()) == expected
