@@ -1,5 +1,8 @@
 // The `rrflow` command: inspect, summarise, verify, compare and rewrite `.rrd` files,
 // convert MCAP files.
+#include <sys/resource.h>
+
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -114,6 +117,9 @@ int Convert(const ConvertOptions& options) {
 int main(int argc, char** argv) {
   CLI::App app{"rrflow: inspect, summarise and rewrite Rerun .rrd recordings, convert MCAP files"};
   app.require_subcommand(1);
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "print the time taken and the peak memory on stderr at the end");
+  app.fallthrough();  // inherited by the subcommands: -v may also follow one
 
   rrflow::cli::InfoCommand info(app);
   rrflow::cli::StatsCommand stats(app);
@@ -158,15 +164,33 @@ int main(int argc, char** argv) {
     app.exit(error);
     return rrflow::cli::kUsage;
   }
-  if (mcap.chosen()) return mcap.Run();
-  if (filter.chosen()) return filter.Run();
-  if (merge.chosen()) return merge.Run();
-  if (split.chosen()) return split.Run();
-  if (verify.chosen()) return verify.Run();
-  if (compare.chosen()) return compare.Run();
-  if (completion.chosen()) return completion.Run();
-  if (info.chosen()) return info.Run();
-  if (stats.chosen()) return stats.Run();
-  if (*summary) return Summary(summary_path, summary_recording, summary_json);
-  return Convert(convert_options);
+  const auto started = std::chrono::steady_clock::now();
+  const int exit_code = [&] {
+    if (mcap.chosen()) return mcap.Run();
+    if (filter.chosen()) return filter.Run();
+    if (merge.chosen()) return merge.Run();
+    if (split.chosen()) return split.Run();
+    if (verify.chosen()) return verify.Run();
+    if (compare.chosen()) return compare.Run();
+    if (completion.chosen()) return completion.Run();
+    if (info.chosen()) return info.Run();
+    if (stats.chosen()) return stats.Run();
+    if (*summary) return Summary(summary_path, summary_recording, summary_json);
+    return Convert(convert_options);
+  }();
+  if (verbose) {
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    std::string command;  // e.g. "mcap convert"
+    for (const CLI::App* level = &app; !level->get_subcommands().empty();) {
+      level = level->get_subcommands().front();
+      command += (command.empty() ? "" : " ") + level->get_name();
+    }
+    std::cerr << fmt::format("rrflow: {} took {:.3f} s ({:.3f} s CPU), peak memory {} MiB\n", command,
+                             elapsed.count(), cpu, usage.ru_maxrss / 1024);
+  }
+  return exit_code;
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -112,3 +113,13 @@ def test_bash_completion_follows_the_command_line(words: list[str], expected: se
                                cwd=tmp_path)
     assert completed.returncode == 0, completed.stderr
     assert set(completed.stdout.split()) == expected
+
+
+@pytest.mark.parametrize("args", [["-v", "info", RECORDING], ["info", RECORDING, "-v"], ["verify", "--verbose", RECORDING]])
+def test_verbose_prints_time_and_memory(args: list) -> None:
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    command = next(a for a in args if a in ("info", "verify"))
+    assert re.fullmatch(rf"rrflow: {command} took \d+\.\d{{3}} s \(\d+\.\d{{3}} s CPU\), peak memory \d+ MiB\n",
+                        result.stderr), result.stderr
+    assert "took" not in run(command, RECORDING).stderr
