@@ -41,6 +41,24 @@ arrow::Result<StoreId> PickRecording(const RrdReader& reader, const std::string&
   return store;
 }
 
+int DescribeFiles(const std::vector<std::string>& inputs, const std::function<void(const RrdFileInfo&)>& print) {
+  int exit_code = kSuccess;
+  for (const auto& input : inputs) {
+    // Opening first gives the reader's errors (not an RRD file, a damaged footer).
+    if (auto reader = RrdReader::Open(input); !reader.ok()) {
+      exit_code = Fail(reader.status());
+      continue;
+    }
+    auto info = DescribeRrdFile(input);
+    if (!info.ok()) {
+      exit_code = Fail(info.status());
+      continue;
+    }
+    print(*info);
+  }
+  return exit_code;
+}
+
 arrow::Result<std::string> OutputPath(const std::string& output) {
   if (!output.empty() && output != "-") return output;
   if (isatty(STDOUT_FILENO)) {

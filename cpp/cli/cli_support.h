@@ -4,13 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include <arrow/result.h>
 #include <arrow/status.h>
 
 #include "json_writer.h"
 #include "rrflow/core/store_id.h"
+#include "rrflow/io/rrd/rrd_info.h"
 #include "rrflow/io/rrd/rrd_reader.h"
 #include "rrflow/stream/execution_context.h"
 #include "rrflow/stream/problem.h"
@@ -39,6 +42,11 @@ ExecuteOptions CliExecuteOptions();
 /// The recording with `recording_id`, or the first one (as the options' help
 /// says, so several recordings are not worth a warning); errors name the file.
 arrow::Result<StoreId> PickRecording(const RrdReader& reader, const std::string& recording_id);
+
+/// Describes each file (DescribeRrdFile) and hands it to `print`; a file
+/// that cannot be read is reported and the others still described. 0 when
+/// all could be read, else 1.
+int DescribeFiles(const std::vector<std::string>& inputs, const std::function<void(const RrdFileInfo&)>& print);
 
 /// Where a writing command writes: `output`, or standard output when it is
 /// empty or `-` and standard output is not a terminal (an error if it is).

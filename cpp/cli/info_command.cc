@@ -4,7 +4,6 @@
 
 #include "cli_support.h"
 #include "rrflow/io/rrd/rrd_info.h"
-#include "rrflow/io/rrd/rrd_reader.h"
 
 namespace rrflow::cli {
 namespace {
@@ -79,21 +78,7 @@ InfoCommand::InfoCommand(CLI::App& app) {
 }
 
 int InfoCommand::Run() const {
-  int exit_code = kSuccess;
-  for (const auto& input : inputs_) {
-    // Opening first gives the reader's errors (not an RRD file, a damaged footer).
-    if (auto reader = RrdReader::Open(input); !reader.ok()) {
-      exit_code = Fail(reader.status());
-      continue;
-    }
-    auto info = DescribeRrdFile(input);
-    if (!info.ok()) {
-      exit_code = Fail(info.status());
-      continue;
-    }
-    json_ ? PrintJson(*info) : PrintText(*info);
-  }
-  return exit_code;
+  return DescribeFiles(inputs_, [this](const RrdFileInfo& info) { json_ ? PrintJson(info) : PrintText(info); });
 }
 
 }  // namespace rrflow::cli

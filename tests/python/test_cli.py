@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import re
 import shutil
 import subprocess
@@ -24,6 +26,24 @@ def rrflow_command() -> str:
     if found is None:
         pytest.skip("the rrflow command is not installed")
     return found
+
+
+def run_on_terminal(*args: object) -> tuple[int, str]:
+    """Runs the command with stderr on a pseudo-terminal; its exit code and what it wrote there."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([rrflow_command(), *map(str, args)], stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    written = b""
+    while True:
+        try:
+            data = os.read(controller, 4096)
+        except OSError:  # the terminal closes with the process
+            break
+        if not data:
+            break
+        written += data
+    os.close(controller)
+    return process.wait(timeout=120), written.decode(errors="replace")
 
 
 def run(*args: object) -> subprocess.CompletedProcess[str]:

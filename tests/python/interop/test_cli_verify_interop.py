@@ -6,8 +6,6 @@ accept the same files and refuse the same files, except where pinned below.
 
 from __future__ import annotations
 
-import os
-import pty
 import re
 import subprocess
 import sys
@@ -15,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from test_cli import rrflow_command
+from test_cli import rrflow_command, run_on_terminal
 from test_damaged_rrd_matrix import _damaged_files
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -72,29 +70,11 @@ def test_several_files_and_the_exit_code(tmp_path: Path) -> None:
     ).stdout
 
 
-def on_terminal(*args: object) -> tuple[int, str]:
-    """Runs rrflow with stderr on a pseudo-terminal; the exit code and what it wrote there."""
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen([rrflow_command(), *map(str, args)], stdout=subprocess.DEVNULL, stderr=terminal)
-    os.close(terminal)
-    written = b""
-    while True:
-        try:
-            data = os.read(controller, 4096)
-        except OSError:  # the terminal closes with the process
-            break
-        if not data:
-            break
-        written += data
-    os.close(controller)
-    return process.wait(timeout=120), written.decode(errors="replace")
-
-
 def test_progress_on_a_terminal_only() -> None:
     path = DATA / "rerun_0_33_1_recording.rrd"
-    code, written = on_terminal("verify", path)
+    code, written = run_on_terminal("verify", path)
     assert code == 0, written
     assert re.search(r"read \d+\.\d+ kB in \d+s", written), written
-    assert on_terminal("verify", "--quiet", path) == (0, "")
+    assert run_on_terminal("verify", "--quiet", path) == (0, "")
     piped = verify("rrflow", path)
     assert piped.returncode == 0 and piped.stderr == ""

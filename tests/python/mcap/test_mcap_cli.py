@@ -3,8 +3,6 @@ that `rerun rrd verify` accepts and that rerun-sdk reads back as the chunks of i
 
 from __future__ import annotations
 
-import os
-import pty
 import re
 import struct
 import subprocess
@@ -22,7 +20,7 @@ pytest.importorskip("mcap_protobuf.schema")
 import rrflow  # noqa: E402
 from mcap_chunk_summary import comparable, summarize_chunk  # noqa: E402
 from mcap_samples import SAMPLES  # noqa: E402
-from test_cli import rrflow_command  # noqa: E402
+from test_cli import rrflow_command, run_on_terminal  # noqa: E402
 
 RERUN_CLI = Path(sys.executable).parent / "rerun"
 # Samples the oracle and rrflow read alike (no Foxglove lens, no oracle failure), of every kind:
@@ -34,24 +32,6 @@ ORACLE_SAMPLES = ["mcap_json_schemaless_binary", "mcap_metadata_attachments", "m
 def run(*args: object, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run([rrflow_command(), *map(str, args)], capture_output=True, text=True, timeout=120,
                           **kwargs)
-
-
-def run_on_terminal(*args: object) -> tuple[int, str]:
-    """Runs the command with stderr on a pseudo-terminal; its exit code and what it wrote there."""
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen([rrflow_command(), *map(str, args)], stdout=subprocess.DEVNULL, stderr=terminal)
-    os.close(terminal)
-    written = b""
-    while True:
-        try:
-            data = os.read(controller, 4096)
-        except OSError:  # the terminal closes with the process
-            break
-        if not data:
-            break
-        written += data
-    os.close(controller)
-    return process.wait(timeout=120), written.decode(errors="replace")
 
 
 def summaries(chunks: list[Any]) -> dict[str, Any]:

@@ -70,55 +70,47 @@ void WarnUndecoded(const Channel& channel, const Message& message, const arrow::
       decoding.source, std::nullopt});
 }
 
-// Decodes what it can; `messages` keeps the messages that decoded.
+// Appends every payload `builder` can decode and returns one single-row list
+// per decoded message; `messages` keeps those that decoded, the others are
+// warned about. Shared by the protobuf and ROS 2 builders (same Append/Finish).
+template <typename Builder>
+arrow::Result<std::shared_ptr<arrow::ListArray>> DecodedRows(Builder& builder, const Channel& channel,
+                                                         Messages& messages, const MessageDecoding& decoding,
+                                                         ProblemHandler* problems) {
+  Messages decoded;
+  decoded.reserve(messages.size());
+  for (const Message* message : messages) {
+    const auto appended = builder.Append(message->data.data(), message->data.size());
+    if (appended.ok()) {
+      decoded.push_back(message);
+    } else if (appended.IsOutOfMemory()) {
+      return appended;
+    } else {
+      WarnUndecoded(channel, *message, appended, decoding, problems);
+    }
+  }
+  messages = std::move(decoded);
+  ARROW_ASSIGN_OR_RAISE(auto structs, builder.Finish());
+  std::vector<int32_t> offsets(messages.size() + 1);
+  for (size_t row = 0; row < offsets.size(); ++row) offsets[row] = static_cast<int32_t>(row);
+  return Rows(offsets, structs);
+}
+
 arrow::Result<McapComponent> ProtobufMessages(const Channel& channel, Messages& messages,
                                               const MessageDecoding& decoding,
                                               ProblemHandler* problems) {
   const auto& schema = decoding.plan->protobuf_schemas.at(channel.topic);
   ARROW_ASSIGN_OR_RAISE(auto builder, ProtobufColumnBuilder::Make(schema));
-  Messages decoded;
-  decoded.reserve(messages.size());
-  for (const Message* message : messages) {
-    const auto appended = builder->Append(message->data.data(), message->data.size());
-    if (appended.ok()) {
-      decoded.push_back(message);
-    } else if (appended.IsOutOfMemory()) {
-      return appended;
-    } else {
-      WarnUndecoded(channel, *message, appended, decoding, problems);
-    }
-  }
-  messages = std::move(decoded);
-  ARROW_ASSIGN_OR_RAISE(auto structs, builder->Finish());
-  std::vector<int32_t> offsets(messages.size() + 1);
-  for (size_t row = 0; row < offsets.size(); ++row) offsets[row] = static_cast<int32_t>(row);
-  ARROW_ASSIGN_OR_RAISE(auto column, Rows(offsets, structs));
+  ARROW_ASSIGN_OR_RAISE(auto column, DecodedRows(*builder, channel, messages, decoding, problems));
   const std::string& name = schema->message().full_name();
   return McapComponent{ComponentDescriptor(name + ":message", name), std::move(column)};
 }
 
-// As ProtobufMessages, for a ROS 2 channel's CDR payloads. A builder per MCAP
-// chunk, since chunks are decoded on several threads at once.
+// A builder per MCAP chunk, since chunks are decoded on several threads at once.
 arrow::Result<McapComponent> Ros2Messages(const Channel& channel, Messages& messages,
                                           const MessageDecoding& decoding, ProblemHandler* problems) {
   ARROW_ASSIGN_OR_RAISE(auto builder, Ros2CdrColumnBuilder::Make(decoding.plan->ros2_plans.at(channel.id)));
-  Messages decoded;
-  decoded.reserve(messages.size());
-  for (const Message* message : messages) {
-    const auto appended = builder->Append(message->data.data(), message->data.size());
-    if (appended.ok()) {
-      decoded.push_back(message);
-    } else if (appended.IsOutOfMemory()) {
-      return appended;
-    } else {
-      WarnUndecoded(channel, *message, appended, decoding, problems);
-    }
-  }
-  messages = std::move(decoded);
-  ARROW_ASSIGN_OR_RAISE(auto structs, builder->Finish());
-  std::vector<int32_t> offsets(messages.size() + 1);
-  for (size_t row = 0; row < offsets.size(); ++row) offsets[row] = static_cast<int32_t>(row);
-  ARROW_ASSIGN_OR_RAISE(auto column, Rows(offsets, structs));
+  ARROW_ASSIGN_OR_RAISE(auto column, DecodedRows(*builder, channel, messages, decoding, problems));
   // `pkg/msg/Type` is archetype `pkg.msg.Type`, component `pkg.msg.Type:message`.
   std::string name = builder->plan().schema_name();
   std::replace(name.begin(), name.end(), '/', '.');
