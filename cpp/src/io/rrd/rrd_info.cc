@@ -1,6 +1,9 @@
 #include "rrflow/io/rrd/rrd_info.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include <arrow/array.h>
 #include <arrow/io/file.h>
@@ -39,6 +42,16 @@ void Tally(RrdFileInfo& info, const StoreChunk& decoded, int64_t payload_bytes) 
   entity.uncompressed_bytes += decoded.ipc_size;
   // LZ4 compresses a chunk whole: each column is given the chunk's ratio.
   const double ratio = decoded.ipc_size > 0 ? static_cast<double>(payload_bytes) / static_cast<double>(decoded.ipc_size) : 1.0;
+  // Each timeline's range, once per chunk: what every dense column has.
+  std::vector<std::optional<std::pair<int64_t, int64_t>>> timeline_ranges;
+  for (const auto& timeline : chunk.timelines()) {
+    if (timeline.length() == 0) {
+      timeline_ranges.emplace_back();
+      continue;
+    }
+    const auto [low, high] = std::minmax_element(timeline.values(), timeline.values() + timeline.length());
+    timeline_ranges.emplace_back(std::make_pair(*low, *high));
+  }
   for (const auto& column : chunk.components()) {
     auto& component = entity.components[column.descriptor.component];
     ++component.chunks;
@@ -48,14 +61,23 @@ void Tally(RrdFileInfo& info, const StoreChunk& decoded, int64_t payload_bytes) 
     const int64_t column_bytes = arrow::util::TotalBufferSize(*list.data());
     component.uncompressed_bytes += column_bytes;
     component.compressed_bytes += static_cast<int64_t>(static_cast<double>(column_bytes) * ratio);
-    for (const auto& timeline : chunk.timelines()) {
-      const int64_t* times = timeline.values();
-      for (int64_t row = 0; row < list.length(); ++row) {
-        if (list.IsNull(row)) continue;
-        auto [range, inserted] = component.time_ranges.try_emplace(timeline.name(), times[row], times[row]);
-        range->second.first = std::min(range->second.first, times[row]);
-        range->second.second = std::max(range->second.second, times[row]);
+    for (size_t t = 0; t < chunk.timelines().size(); ++t) {
+      const int64_t* times = chunk.timelines()[t].values();
+      std::optional<std::pair<int64_t, int64_t>> rows_range;
+      if (list.null_count() == 0) {
+        rows_range = timeline_ranges[t];  // a dense column spans the whole timeline
+      } else {
+        for (int64_t row = 0; row < list.length(); ++row) {
+          if (list.IsNull(row)) continue;
+          rows_range = rows_range ? std::make_pair(std::min(rows_range->first, times[row]),
+                                                   std::max(rows_range->second, times[row]))
+                                  : std::make_pair(times[row], times[row]);
+        }
       }
+      if (!rows_range) continue;
+      auto [range, inserted] = component.time_ranges.try_emplace(chunk.timelines()[t].name(), *rows_range);
+      range->second.first = std::min(range->second.first, rows_range->first);
+      range->second.second = std::max(range->second.second, rows_range->second);
     }
   }
 }
