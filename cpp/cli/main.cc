@@ -18,6 +18,7 @@
 #include "info_command.h"
 #include "mcap_command.h"
 #include "merge_command.h"
+#include "route_command.h"
 #include "split_command.h"
 #include "stats_command.h"
 #include "verify_command.h"
@@ -149,6 +150,7 @@ int main(int argc, char** argv) {
   rrflow::cli::McapCommand mcap(app);
   rrflow::cli::MergeCommand merge(app);
   rrflow::cli::SplitCommand split(app);
+  rrflow::cli::RouteCommand route(app);
   rrflow::cli::VerifyCommand verify(app);
   rrflow::cli::CompareCommand compare(app);
   // Last: its script describes every subcommand added before it.
@@ -170,6 +172,7 @@ int main(int argc, char** argv) {
     if (filter.chosen()) return filter.Run();
     if (merge.chosen()) return merge.Run();
     if (split.chosen()) return split.Run();
+    if (route.chosen()) return route.Run();
     if (verify.chosen()) return verify.Run();
     if (compare.chosen()) return compare.Run();
     if (completion.chosen()) return completion.Run();

@@ -42,6 +42,7 @@
 #include "rrflow/io/rrd/rrd_message.h"
 #include "rrflow/io/rrd/rrd_message_reader.h"
 #include "rrflow/io/rrd/rrd_reader.h"
+#include "rrflow/io/rrd/rrd_route.h"
 #include "rrflow/io/rrd/rrd_sink.h"
 #include "rrflow/io/rrd/rrd_verify.h"
 #include "rrflow/io/rrd/rrd_writer.h"

@@ -25,6 +25,8 @@ namespace pb_log = internal::pb_log;
 
 constexpr int kArrowMsgStoreIdField = 1;
 constexpr int kArrowMsgPayloadField = 5;
+constexpr int kArrowMsgChunkIdField = 6;
+constexpr int kArrowMsgIsStaticField = 7;
 
 // Parses a whole payload into `proto`, or says which message is damaged.
 template <typename Proto>
@@ -139,6 +141,58 @@ arrow::Result<StoreId> DecodeArrowMsgStoreId(const RrdMessage& message) {
                               "ArrowMsg is missing its store_id");
   }
   return internal::FromProto(store_id);
+}
+
+arrow::Result<std::shared_ptr<arrow::Buffer>> RewriteArrowMsgStoreId(const RrdMessage& message,
+                                                                     const StoreId& store_id,
+                                                                     const Chunk& chunk) {
+  const auto& payload = *message.payload;
+  auto corrupted = [&] {
+    return internal::RrdError(*message.source, message.payload_offset(),
+                              "corrupted protobuf in ArrowMsg message");
+  };
+  if (payload.size() > INT_MAX) return corrupted();
+  pb_log::ArrowMsg head;
+  internal::ToProto(store_id, head.mutable_store_id());
+  pb_log::ArrowMsg tail;  // the fields an old writer left out
+  internal::ToProto(chunk.id().tuid, tail.mutable_chunk_id());
+  tail.set_is_static(chunk.is_static());
+  const size_t head_size = head.ByteSizeLong();
+  const size_t tail_size = tail.ByteSizeLong();
+  ARROW_ASSIGN_OR_RAISE(auto rewritten, arrow::AllocateResizableBuffer(static_cast<int64_t>(
+                                            head_size + static_cast<size_t>(payload.size()) + tail_size)));
+  uint8_t* const start = rewritten->mutable_data();
+  uint8_t* out = head.SerializeWithCachedSizesToArray(start);
+
+  // Every field but the old store id is copied as it is, in its place;
+  // protobuf readers accept the store id first whatever the field order.
+  CodedInputStream input(payload.data(), static_cast<int>(payload.size()));
+  const google::protobuf::LogSilencer silencer;  // as in ParsePayload
+  bool found = false;
+  int field_start = 0;
+  while (const uint32_t tag = input.ReadTag()) {
+    const int field = WireFormatLite::GetTagFieldNumber(tag);
+    if (!WireFormatLite::SkipField(&input, tag)) return corrupted();
+    const int field_end = input.CurrentPosition();
+    if (field == kArrowMsgStoreIdField) {
+      found = true;
+    } else {
+      if (field == kArrowMsgChunkIdField) tail.clear_chunk_id();
+      if (field == kArrowMsgIsStaticField) tail.clear_is_static();
+      std::memcpy(out, payload.data() + field_start, static_cast<size_t>(field_end - field_start));
+      out += field_end - field_start;
+    }
+    field_start = field_end;
+  }
+  if (input.CurrentPosition() != static_cast<int>(payload.size())) return corrupted();
+  if (!found) {
+    return internal::RrdError(*message.source, message.payload_offset(),
+                              "ArrowMsg is missing its store_id");
+  }
+  tail.ByteSizeLong();  // sizes again, now that the fields found are cleared
+  out = tail.SerializeWithCachedSizesToArray(out);
+  ARROW_RETURN_NOT_OK(rewritten->Resize(out - start, /*shrink_to_fit=*/false));
+  return std::shared_ptr<arrow::Buffer>(std::move(rewritten));
 }
 
 arrow::Result<StoreInfo> DecodeSetStoreInfo(const RrdMessage& message) {

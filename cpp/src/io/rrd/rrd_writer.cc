@@ -54,23 +54,41 @@ struct OutputTarget {
   std::filesystem::path path;
   /// Absent when nothing is there yet.
   std::optional<struct stat> existing;
+  /// Named through a file descriptor (see IsDescriptorLink).
+  bool descriptor = false;
 
   /// Devices, FIFOs and sockets are written in place: replacing them with a
-  /// regular file would break whatever else uses them.
-  bool in_place() const { return existing && !S_ISREG(existing->st_mode); }
+  /// regular file would break whatever else uses them. So is a file named
+  /// through a descriptor: whoever holds the descriptor reads that file.
+  bool in_place() const { return descriptor || (existing && !S_ISREG(existing->st_mode)); }
 };
 
+// `/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`: links to a process's open
+// files, whose text is no path when the file is a pipe (`pipe:[1234]`).
+bool IsDescriptorLink(const std::string& path) {
+  if (path == "/dev/stdout" || path == "/dev/stderr" || path.rfind("/dev/fd/", 0) == 0) return true;
+  if (path.rfind("/proc/", 0) != 0) return false;
+  const auto process_end = path.find('/', 6);
+  return process_end != std::string::npos && path.compare(process_end, 4, "/fd/") == 0;
+}
+
 arrow::Result<OutputTarget> ResolveTarget(const std::string& path) {
+  if (IsDescriptorLink(path)) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return WriteErrorFromErrno(path, errno);
+    if (S_ISDIR(info.st_mode)) return WriteErrorFromErrno(path, EISDIR);
+    return OutputTarget{path, info, /*descriptor=*/true};
+  }
   std::filesystem::path current(path);
   for (int hops = 0;; ++hops) {
     struct stat info {};
     if (::lstat(current.c_str(), &info) != 0) {
-      if (errno == ENOENT) return OutputTarget{current, std::nullopt};
+      if (errno == ENOENT) return OutputTarget{current, std::nullopt, false};
       return WriteErrorFromErrno(path, errno);
     }
     if (!S_ISLNK(info.st_mode)) {
       if (S_ISDIR(info.st_mode)) return WriteErrorFromErrno(path, EISDIR);
-      return OutputTarget{current, info};
+      return OutputTarget{current, info, false};
     }
     if (hops == kMaxSymlinkHops) return WriteErrorFromErrno(path, ELOOP);
     std::error_code error;

@@ -1,6 +1,12 @@
 // Writing: round trips, stores, options, atomic replacement and the manifest.
 #include "rrflow/io/rrd/rrd_writer.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "io/rrd/rrd_test_util.h"
@@ -118,6 +124,51 @@ TEST(RrdWriter, FinishReplacesTheTargetOnce) {
   EXPECT_FALSE(writer->Finish().ok());
   EXPECT_FALSE(writer->WriteChunk(Recording(), StaticChunk("/s")).ok());
   EXPECT_EQ(ReadChunks(path).size(), 1u);
+}
+
+TEST(RrdWriter, AFileNamedThroughItsDescriptorIsWrittenInPlace) {
+  const auto dir = TestDirectory();
+  const auto path = (dir / "out.rrd").string();
+  const int fd = ::open(path.c_str(), O_CREAT | O_WRONLY, 0644);
+  ASSERT_GE(fd, 0);
+  struct stat before {};
+  ASSERT_EQ(::fstat(fd, &before), 0);
+  {
+    // As `rrflow filter in.rrd > out.rrd` writes to /dev/stdout: the shell's
+    // file is the one written, not a new one renamed over its name.
+    ASSERT_OK_AND_ASSIGN(auto writer, RrdWriter::Open("/proc/self/fd/" + std::to_string(fd)));
+    ASSERT_OK(writer->WriteChunk(Recording(), StaticChunk("/s")));
+    ASSERT_OK(writer->Finish());
+  }
+  struct stat after {};
+  ASSERT_EQ(::stat(path.c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);
+  EXPECT_EQ(FilesIn(dir), std::vector<std::string>{"out.rrd"});
+  EXPECT_EQ(ReadChunks(path).size(), 1u);
+  ::close(fd);
+}
+
+TEST(RrdWriter, APipeNamedThroughItsDescriptorIsWritten) {
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  std::string received;
+  std::thread reader([&] {
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = ::read(ends[0], buffer, sizeof buffer)) > 0) received.append(buffer, static_cast<size_t>(n));
+  });
+  {
+    // The link's text is `pipe:[N]`, no path: it must not be resolved.
+    ASSERT_OK_AND_ASSIGN(auto writer, RrdWriter::Open("/dev/fd/" + std::to_string(ends[1])));
+    ASSERT_OK(writer->WriteChunk(Recording(), StaticChunk("/s")));
+    ASSERT_OK(writer->Finish());
+  }
+  ::close(ends[1]);
+  reader.join();
+  ::close(ends[0]);
+  std::vector<RrdMessage> messages;
+  ASSERT_OK(ReadAllMessages(Bytes(received.begin(), received.end()), &messages));
+  EXPECT_EQ(messages.size(), 3u);  // SetStoreInfo, ArrowMsg, End
 }
 
 TEST(RrdWriter, UnwritableDirectory) {

@@ -87,6 +87,15 @@ arrow::Result<StoreChunk> DecodeArrowMsg(const RrdMessage& message);
 /// Reads only the store id of an ArrowMsg payload (cheap: no decompression).
 arrow::Result<StoreId> DecodeArrowMsgStoreId(const RrdMessage& message);
 
+/// The ArrowMsg payload of `message` with its store id replaced by
+/// `store_id`: every other field (the compressed chunk included) is copied
+/// byte for byte. `chunk`, the message decoded, supplies the chunk id and
+/// static flag fields that older writers left out (readers of today
+/// require them). Errors name the message's file and byte offset.
+arrow::Result<std::shared_ptr<arrow::Buffer>> RewriteArrowMsgStoreId(const RrdMessage& message,
+                                                                     const StoreId& store_id,
+                                                                     const Chunk& chunk);
+
 /// Decodes a SetStoreInfo payload. A store id without application id takes
 /// the legacy `StoreInfo.application_id`.
 arrow::Result<StoreInfo> DecodeSetStoreInfo(const RrdMessage& message);

@@ -45,7 +45,8 @@ struct RrdWriterOptions {
 /// the process may set it. Temporary files of writers that were killed (their
 /// process is gone, or they are older than a day) are removed when a writer
 /// of the same target opens. A device, FIFO or socket is written in place, as
-/// a stream; a directory is an error. Errors name `path` and the OS reason.
+/// a stream, and so is a file named through a descriptor (`/dev/stdout`,
+/// `/proc/self/fd/N`); a directory is an error. Errors name `path` and the OS reason.
 /// Not thread-safe: encode chunks in parallel with EncodeArrowMsg and hand
 /// the results to WriteEncoded in order.
 class RrdWriter {
