@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "standard_input.h"
+
 namespace rrflow::cli {
 
 std::string ReadableSize(int64_t bytes) {
@@ -16,13 +18,13 @@ std::string ReadableSize(int64_t bytes) {
 }
 
 int Fail(const arrow::Status& status) {
-  std::cerr << "rrflow: " << status.message() << "\n";
+  std::cerr << "rrflow: " << ForPeople(status.message()) << "\n";
   return kFailure;
 }
 
 std::string ProblemLine(const Problem& problem) {
   return std::string("rrflow: ") +
-         (problem.severity == Problem::Severity::kWarning ? "warning: " : "") + problem.ToString();
+         (problem.severity == Problem::Severity::kWarning ? "warning: " : "") + ForPeople(problem.ToString());
 }
 
 ExecuteOptions CliExecuteOptions() {

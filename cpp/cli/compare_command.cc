@@ -6,6 +6,7 @@
 
 #include "cli_support.h"
 #include "rrflow/io/rrd/rrd_compare.h"
+#include "standard_input.h"
 
 namespace rrflow::cli {
 
@@ -20,8 +21,8 @@ CompareCommand::CompareCommand(CLI::App& app) {
       "the chunk (position, entity path, chunk id) and the column and row that differ.\n"
       "Exit code: 0 the same, 1 different or unreadable, 2 bad usage.\n\n"
       "Example: rrflow compare recording.rrd rewritten.rrd --unordered");
-  compare_->add_option("first", first_, "the first .rrd file")->required();
-  compare_->add_option("second", second_, "the second .rrd file")->required();
+  compare_->add_option("first", first_, "the first .rrd file (- for standard input)")->required()->transform(StandardInput());
+  compare_->add_option("second", second_, "the second .rrd file (- for standard input)")->required()->transform(StandardInput());
   compare_->add_flag("--unordered", unordered_,
                      "match each chunk with an equal one of the other file in any order (else the "
                      "n-th chunks must be equal)");
@@ -35,10 +36,10 @@ int CompareCommand::Run() const {
   auto comparison = CompareRrdFiles(first_, second_, options);
   if (!comparison.ok()) return Fail(comparison.status());
   if (!comparison->equal()) {
-    std::cerr << "rrflow: " << *comparison->difference << "\n";
+    std::cerr << "rrflow: " << ForPeople(*comparison->difference) << "\n";
     return kFailure;
   }
-  fmt::print("{} and {} hold the same recording: {} chunks{}\n", first_, second_, comparison->first_chunks,
+  fmt::print("{} and {} hold the same recording: {} chunks{}\n", DisplayName(first_), DisplayName(second_), comparison->first_chunks,
              unordered_ ? ", in any order" : "");
   return kSuccess;
 }

@@ -6,6 +6,7 @@
 #include "rrflow/io/rrd/rrd_sink.h"
 #include "rrflow/query/content_filter.h"
 #include "rrflow/stream/lazy_chunk_stream.h"
+#include "standard_input.h"
 #include "time_window.h"
 
 namespace rrflow::cli {
@@ -20,7 +21,7 @@ FilterCommand::FilterCommand(CLI::App& app) {
       "  rrflow filter in.rrd -o out.rrd --content '/world/** -/world/debug/**'\n"
       "  rrflow filter in.rrd -o out.rrd --time frame=100..200 --drop-timeline log_time\n"
       "  rrflow filter in.rrd --time log_time=2024-05-01T10:00..+30s > window.rrd");
-  filter_->add_option("inputs", inputs_, "the .rrd files to read")->required();
+  filter_->add_option("inputs", inputs_, "the .rrd files to read (- for standard input)")->required()->transform(StandardInput());
   filter_->add_option("-o,--output", output_,
                       "the .rrd file to write (default: standard output, unless it is a terminal)");
   filter_->add_option("--recording-id", recording_id_, "which recording of each input (default: the first)");

@@ -4,12 +4,13 @@
 
 #include "cli_support.h"
 #include "rrflow/io/rrd/rrd_info.h"
+#include "standard_input.h"
 
 namespace rrflow::cli {
 namespace {
 
 void PrintText(const RrdFileInfo& info) {
-  fmt::print("{}: {}, {}\n", info.path, ReadableSize(info.file_bytes),
+  fmt::print("{}: {}, {}\n", DisplayName(info.path), ReadableSize(info.file_bytes),
              info.has_footer ? "with footer" : "no footer");
   for (const auto& store : info.stores) {
     fmt::print("{} application_id={} recording_id={}\n", StoreKindName(store.store_id.kind),
@@ -30,7 +31,7 @@ void PrintJson(const RrdFileInfo& info) {
   JsonWriter json;
   json.BeginObject();
   json.Key("path");
-  json.String(info.path);
+  json.String(DisplayName(info.path));
   json.Key("file_bytes");
   json.Int(info.file_bytes);
   json.Key("has_footer");
@@ -73,7 +74,7 @@ void PrintJson(const RrdFileInfo& info) {
 InfoCommand::InfoCommand(CLI::App& app) {
   info_ = app.add_subcommand("info", "stores, chunks, entities, timelines and sizes of .rrd files");
   info_->footer("Example: rrflow info recording.rrd\n         rrflow info --json a.rrd b.rrd   (one JSON object per line)");
-  info_->add_option("files", inputs_, "the .rrd files")->required();
+  info_->add_option("files", inputs_, "the .rrd files (- for standard input)")->required()->transform(StandardInput());
   info_->add_flag("--json", json_, "print one JSON object per file instead of text");
 }
 

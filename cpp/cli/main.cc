@@ -19,13 +19,14 @@
 #include "mcap_command.h"
 #include "merge_command.h"
 #include "route_command.h"
-#include "split_command.h"
-#include "stats_command.h"
-#include "verify_command.h"
 #include "rrflow/io/rrd/rrd_reader.h"
 #include "rrflow/io/rrd/rrd_sink.h"
 #include "rrflow/query/content_filter.h"
 #include "rrflow/store/chunk_store.h"
+#include "split_command.h"
+#include "standard_input.h"
+#include "stats_command.h"
+#include "verify_command.h"
 
 namespace {
 
@@ -127,7 +128,7 @@ int main(int argc, char** argv) {
 
   std::string summary_path, summary_recording;
   auto* summary = app.add_subcommand("summary", "one line per chunk of a recording");
-  summary->add_option("file", summary_path, "the .rrd file")->required();
+  summary->add_option("file", summary_path, "the .rrd file (- for standard input)")->required()->transform(rrflow::cli::StandardInput());
   summary->add_option("--recording-id", summary_recording, "which recording (default: the first)");
   bool summary_json = false;
   summary->add_flag("--json", summary_json, "print one JSON object per chunk instead of text");
@@ -135,7 +136,7 @@ int main(int argc, char** argv) {
 
   ConvertOptions convert_options;
   auto* convert = app.add_subcommand("convert", "filter and rewrite a recording into a new .rrd file");
-  convert->add_option("input", convert_options.input, "the .rrd file to read")->required();
+  convert->add_option("input", convert_options.input, "the .rrd file to read (- for standard input)")->required()->transform(rrflow::cli::StandardInput());
   convert->add_option("output", convert_options.output, "the .rrd file to write")->required();
   convert->add_option("--recording-id", convert_options.recording_id, "which recording to read (default: the first)");
   convert->add_option("--content", convert_options.content, "entity path rules, e.g. '/world/**' '-/world/debug'");

@@ -14,6 +14,7 @@
 #include "progress_bar.h"
 #include "rrflow/io/mcap/mcap_reader.h"
 #include "rrflow/io/rrd/rrd_sink.h"
+#include "standard_input.h"
 
 namespace rrflow::cli {
 namespace {
@@ -44,7 +45,7 @@ int OpenFailure(const arrow::Status& status) {
 }
 
 void PrintInfo(const McapInfo& info) {
-  fmt::print("{}: {}\n", info.path, ReadableSize(info.file_bytes));
+  fmt::print("{}: {}\n", DisplayName(info.path), ReadableSize(info.file_bytes));
   fmt::print("library:     {}\n", info.library);
   fmt::print("profile:     {}\n", info.profile);
   fmt::print("messages:    {}\n", info.message_count);
@@ -104,7 +105,7 @@ McapCommand::McapCommand(CLI::App& app) {
 
   ConvertArguments& convert = convert_arguments_;
   convert_ = mcap_->add_subcommand("convert", "convert an .mcap file to an .rrd file");
-  convert_->add_option("input", convert.input, "the .mcap file to read")->required();
+  convert_->add_option("input", convert.input, "the .mcap file to read (- for standard input)")->required()->transform(StandardInput());
   convert_->add_option("-o,--output", convert.output, "the .rrd file to write")->required();
   convert_->add_option("-d,--decoder", convert.decoders,
                        "a decoder to run (repeatable; default: all)")
@@ -136,7 +137,7 @@ McapCommand::McapCommand(CLI::App& app) {
 
   auto* info = mcap_->add_subcommand(
       "info", "schemas, channels, message counts, time range, compression and chunks of a file");
-  info->add_option("input", info_arguments_.input, "the .mcap file")->required();
+  info->add_option("input", info_arguments_.input, "the .mcap file (- for standard input)")->required()->transform(StandardInput());
   info->add_flag("--recover", info_arguments_.recover,
                  "describe a file whose summary is missing or damaged from its data section "
                  "(exit code 3 when data was lost)");
@@ -161,9 +162,9 @@ int McapCommand::Convert() const {
 
   const StoreId target{
       StoreKind::kRecording,
-      arguments.application_id.empty()
-          ? std::filesystem::path(arguments.input).filename().string()
-          : arguments.application_id,
+      !arguments.application_id.empty() ? arguments.application_id
+      : IsStandardInput(arguments.input)  ? std::string("stdin")
+                                          : std::filesystem::path(arguments.input).filename().string(),
       arguments.recording_id.empty() ? NewRecordingId() : arguments.recording_id};
 
   const auto progress = options.progress;

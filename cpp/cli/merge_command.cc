@@ -4,6 +4,7 @@
 #include "rrflow/io/rrd/rrd_reader.h"
 #include "rrflow/io/rrd/rrd_sink.h"
 #include "rrflow/stream/lazy_chunk_stream.h"
+#include "standard_input.h"
 
 namespace rrflow::cli {
 
@@ -18,7 +19,7 @@ MergeCommand::MergeCommand(CLI::App& app) {
       "time order. The output keeps the first recording's identity unless --application-id or\n"
       "--recording-id say otherwise.\n\n"
       "Example: rrflow merge robot_a.rrd robot_b.rrd -o fleet.rrd --by log_time");
-  merge_->add_option("inputs", inputs_, "the .rrd files to merge")->required();
+  merge_->add_option("inputs", inputs_, "the .rrd files to merge (- for standard input)")->required()->transform(StandardInput());
   merge_->add_option("-o,--output", output_,
                      "the .rrd file to write (default: standard output, unless it is a terminal)");
   merge_->add_option("--by", timeline_, "the timeline that orders the chunks")->capture_default_str();

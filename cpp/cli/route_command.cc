@@ -8,6 +8,7 @@
 #include "cli_support.h"
 #include "progress_bar.h"
 #include "rrflow/io/rrd/rrd_route.h"
+#include "standard_input.h"
 
 namespace rrflow::cli {
 
@@ -20,7 +21,7 @@ RouteCommand::RouteCommand(CLI::App& app) {
       "--recording-id, they become one recording and their blueprint activations are\n"
       "dropped.\n\n"
       "Example: rrflow route day1.rrd day2.rrd --recording-id robot7_week12 -o week12.rrd");
-  route_->add_option("inputs", inputs_, "the .rrd files to read, in order")->required();
+  route_->add_option("inputs", inputs_, "the .rrd files to read, in order (- for standard input)")->required()->transform(StandardInput());
   route_->add_option("-o,--output", output_,
                      "the .rrd file to write (default: standard output, unless it is a terminal)");
   route_->add_option("--application-id", application_id_, "the application id of every store");

@@ -13,6 +13,7 @@
 #include "rrflow/io/rrd/rrd_reader.h"
 #include "rrflow/io/rrd/rrd_sink.h"
 #include "rrflow/stream/lazy_chunk_stream.h"
+#include "standard_input.h"
 
 namespace rrflow::cli {
 namespace {
@@ -222,7 +223,7 @@ SplitCommand::SplitCommand(CLI::App& app) {
       "Files are DIR/<input name>_<part>.rrd and keep the recording's identity, so that\n"
       "opening them together shows the whole recording. Chunks stream through.\n\n"
       "Example: rrflow split drive.rrd -o parts --by size=500MB");
-  split_->add_option("input", input_, "the .rrd file to split")->required();
+  split_->add_option("input", input_, "the .rrd file to split (- for standard input)")->required()->transform(StandardInput());
   split_->add_option("-o,--output-dir", output_dir_, "the directory for the parts (made if missing)")->required();
   split_->add_option("--by", by_, "entity, size=BYTES or time=TIMELINE:T1,T2,...")->required();
   split_->add_option("--recording-id", recording_id_, "which recording (default: the first)");
@@ -241,7 +242,8 @@ int SplitCommand::Run() const {
   std::error_code error;
   std::filesystem::create_directories(output_dir_, error);
   if (error) return Fail(arrow::Status::IOError("cannot make ", output_dir_, ": ", error.message()));
-  Parts parts(output_dir_, std::filesystem::path(input_).stem().string(), *store);
+  Parts parts(output_dir_, IsStandardInput(input_) ? "stdin" : std::filesystem::path(input_).stem().string(),
+              *store);
   Splitter splitter(*std::move(rule), parts);
   if (auto drained = Drain((*reader)->Stream(*store), splitter, CliExecuteOptions()); !drained.ok()) {
     return Fail(drained);

@@ -4,6 +4,7 @@
 
 #include "cli_support.h"
 #include "rrflow/io/rrd/rrd_info.h"
+#include "standard_input.h"
 
 namespace rrflow::cli {
 namespace {
@@ -14,7 +15,7 @@ std::string Counts(int64_t chunks, int64_t rows, int64_t compressed, int64_t unc
 }
 
 void PrintText(const RrdFileInfo& info) {
-  fmt::print("{}\n", info.path);
+  fmt::print("{}\n", DisplayName(info.path));
   for (const auto& store : info.stores) {
     fmt::print("{} application_id={} recording_id={}: {}\n", StoreKindName(store.store_id.kind),
                store.store_id.application_id, store.store_id.recording_id,
@@ -52,7 +53,7 @@ void PrintJson(const RrdFileInfo& info) {
   JsonWriter json;
   json.BeginObject();
   json.Key("path");
-  json.String(info.path);
+  json.String(DisplayName(info.path));
   json.Key("stores");
   json.BeginArray();
   for (const auto& store : info.stores) {
@@ -109,7 +110,7 @@ StatsCommand::StatsCommand(CLI::App& app) {
       "schema, row ids and times are counted for the entity, not for a component).\n\n"
       "Example: rrflow stats recording.rrd\n"
       "         rrflow stats --json *.rrd   (one JSON object per line)");
-  stats_->add_option("files", inputs_, "the .rrd files")->required();
+  stats_->add_option("files", inputs_, "the .rrd files (- for standard input)")->required()->transform(StandardInput());
   stats_->add_flag("--json", json_, "print one JSON object per file instead of text");
 }
 

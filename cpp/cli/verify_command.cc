@@ -8,6 +8,7 @@
 #include "cli_support.h"
 #include "progress_bar.h"
 #include "rrflow/io/rrd/rrd_verify.h"
+#include "standard_input.h"
 
 namespace rrflow::cli {
 
@@ -18,7 +19,7 @@ VerifyCommand::VerifyCommand(CLI::App& app) {
       "compared with the chunk it points at, and every chunk must be listed. Problems are\n"
       "printed on stderr with the file and byte offset; the exit code is 1 if there is any.\n\n"
       "Example: rrflow verify recording.rrd other.rrd");
-  verify_->add_option("files", inputs_, "the .rrd files")->required();
+  verify_->add_option("files", inputs_, "the .rrd files (- for standard input)")->required()->transform(StandardInput());
   verify_->add_option("--check-footers", check_footers_,
                       "require a footer at the end of every stream (true or false)")
       ->default_val(true);
@@ -43,13 +44,13 @@ int VerifyCommand::Run() const {
       exit_code = Fail(verification.status());
       continue;
     }
-    for (const auto& problem : verification->problems) std::cerr << "rrflow: " << problem << "\n";
+    for (const auto& problem : verification->problems) std::cerr << "rrflow: " << ForPeople(problem) << "\n";
     if (!verification->ok()) {
       exit_code = kFailure;
-      fmt::print("{}: {} problem(s)\n", input, verification->problems.size());
+      fmt::print("{}: {} problem(s)\n", DisplayName(input), verification->problems.size());
       continue;
     }
-    fmt::print("{}: ok, {} chunks in {} stream(s), {} footer entries checked\n", input,
+    fmt::print("{}: ok, {} chunks in {} stream(s), {} footer entries checked\n", DisplayName(input),
                verification->chunks, verification->streams, verification->footer_entries);
   }
   return exit_code;
