@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "progress_bar.h"
 #include "standard_input.h"
 
 namespace rrflow::cli {
@@ -17,8 +18,13 @@ std::string ReadableSize(int64_t bytes) {
   return fmt::format("{:.2f} GB", static_cast<double>(bytes) / 1e9);
 }
 
-int Fail(const arrow::Status& status) {
-  std::cerr << "rrflow: " << ForPeople(status.message()) << "\n";
+int Fail(const arrow::Status& status, ProgressBar* bar) {
+  const std::string line = "rrflow: " + ForPeople(status.message());
+  if (bar != nullptr) {
+    bar->Print(line);
+  } else {
+    std::cerr << line << "\n";
+  }
   return kFailure;
 }
 
@@ -27,11 +33,15 @@ std::string ProblemLine(const Problem& problem) {
          (problem.severity == Problem::Severity::kWarning ? "warning: " : "") + ForPeople(problem.ToString());
 }
 
-ExecuteOptions CliExecuteOptions() {
-  static const auto handler =
-      MakeProblemHandler([](const Problem& problem) { std::cerr << ProblemLine(problem) << "\n"; });
+ExecuteOptions CliExecuteOptions(ProgressBar* bar) {
   ExecuteOptions options;
-  options.problems = handler;
+  options.problems = MakeProblemHandler([bar](const Problem& problem) {
+    if (bar != nullptr) {
+      bar->Print(ProblemLine(problem));
+    } else {
+      std::cerr << ProblemLine(problem) << "\n";
+    }
+  });
   return options;
 }
 
@@ -43,17 +53,18 @@ arrow::Result<StoreId> PickRecording(const RrdReader& reader, const std::string&
   return store;
 }
 
-int DescribeFiles(const std::vector<std::string>& inputs, const std::function<void(const RrdFileInfo&)>& print) {
+int DescribeFiles(const std::vector<std::string>& inputs, const std::function<void(const RrdFileInfo&)>& print,
+                  ProgressBar* bar) {
   int exit_code = kSuccess;
   for (const auto& input : inputs) {
     // Opening first gives the reader's errors (not an RRD file, a damaged footer).
     if (auto reader = RrdReader::Open(input); !reader.ok()) {
-      exit_code = Fail(reader.status());
+      exit_code = Fail(reader.status(), bar);
       continue;
     }
     auto info = DescribeRrdFile(input);
     if (!info.ok()) {
-      exit_code = Fail(info.status());
+      exit_code = Fail(info.status(), bar);
       continue;
     }
     print(*info);

@@ -30,14 +30,18 @@ inline constexpr int kDataLost = 3;
 /// "512 B", "12.3 kB", "4.5 MB", "1.23 GB".
 std::string ReadableSize(int64_t bytes);
 
-/// Prints `status` on stderr after the command's name; returns kFailure.
-int Fail(const arrow::Status& status);
+class ProgressBar;
+
+/// Prints `status` on stderr after the command's name (through `bar` when
+/// one is drawn); returns kFailure.
+int Fail(const arrow::Status& status, ProgressBar* bar = nullptr);
 
 /// The line a problem is printed as on stderr, without newline.
 std::string ProblemLine(const Problem& problem);
 
-/// Options for pipelines: their problems go to stderr as ProblemLine()s.
-ExecuteOptions CliExecuteOptions();
+/// Options for pipelines: their problems go to stderr as ProblemLine()s,
+/// through `bar` when one is drawn.
+ExecuteOptions CliExecuteOptions(ProgressBar* bar = nullptr);
 
 /// The recording with `recording_id`, or the first one (as the options' help
 /// says, so several recordings are not worth a warning); errors name the file.
@@ -45,8 +49,9 @@ arrow::Result<StoreId> PickRecording(const RrdReader& reader, const std::string&
 
 /// Describes each file (DescribeRrdFile) and hands it to `print`; a file
 /// that cannot be read is reported and the others still described. 0 when
-/// all could be read, else 1.
-int DescribeFiles(const std::vector<std::string>& inputs, const std::function<void(const RrdFileInfo&)>& print);
+/// all could be read, else 1. Errors go through `bar` when one is drawn.
+int DescribeFiles(const std::vector<std::string>& inputs, const std::function<void(const RrdFileInfo&)>& print,
+                  ProgressBar* bar = nullptr);
 
 /// Where a writing command writes: `output`, or standard output when it is
 /// empty or `-` and standard output is not a terminal (an error if it is).

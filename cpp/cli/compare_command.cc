@@ -21,6 +21,7 @@ CompareCommand::CompareCommand(CLI::App& app) {
       "the chunk (position, entity path, chunk id) and the column and row that differ.\n"
       "Exit code: 0 the same, 1 different or unreadable, 2 bad usage.\n\n"
       "Example: rrflow compare recording.rrd rewritten.rrd --unordered");
+  progress_.AddTo(*compare_);
   compare_->add_option("first", first_, "the first .rrd file (- for standard input)")->required()->transform(StandardInput());
   compare_->add_option("second", second_, "the second .rrd file (- for standard input)")->required()->transform(StandardInput());
   compare_->add_flag("--unordered", unordered_,
@@ -31,9 +32,10 @@ CompareCommand::CompareCommand(CLI::App& app) {
 int CompareCommand::Run() const {
   RrdCompareOptions options;
   options.unordered = unordered_;
-  options.execution.problems = MakeProblemHandler(
-      [](const Problem& problem) { std::cerr << ProblemLine(problem) << "\n"; });
+  const auto bar = ProgressBar::OverInputs(progress_, {first_, second_});
+  options.execution = CliExecuteOptions(bar.get());
   auto comparison = CompareRrdFiles(first_, second_, options);
+  bar->Stop();
   if (!comparison.ok()) return Fail(comparison.status());
   if (!comparison->equal()) {
     std::cerr << "rrflow: " << ForPeople(*comparison->difference) << "\n";

@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "progress_bar.h"
+
 namespace rrflow::cli {
 
 /// The `compare` subcommand and what it was given.
@@ -21,6 +23,7 @@ class CompareCommand {
 
  private:
   CLI::App* compare_ = nullptr;
+  ProgressFlags progress_;
   std::string first_;
   std::string second_;
   bool unordered_ = false;

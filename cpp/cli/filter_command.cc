@@ -21,6 +21,7 @@ FilterCommand::FilterCommand(CLI::App& app) {
       "  rrflow filter in.rrd -o out.rrd --content '/world/** -/world/debug/**'\n"
       "  rrflow filter in.rrd -o out.rrd --time frame=100..200 --drop-timeline log_time\n"
       "  rrflow filter in.rrd --time log_time=2024-05-01T10:00..+30s > window.rrd");
+  progress_.AddTo(*filter_);
   filter_->add_option("inputs", inputs_, "the .rrd files to read (- for standard input)")->required()->transform(StandardInput());
   filter_->add_option("-o,--output", output_,
                       "the .rrd file to write (default: standard output, unless it is a terminal)");
@@ -93,7 +94,10 @@ int FilterCommand::Run() const {
       return std::vector<ChunkPtr>{std::move(kept)};
     });
   }
-  if (auto written = WriteRrd(stream, *output, *target, CliExecuteOptions()); !written.ok()) return Fail(written);
+  const auto bar = ProgressBar::OverInputs(progress_, inputs_);
+  const auto written = WriteRrd(stream, *output, *target, CliExecuteOptions(bar.get()));
+  bar->Stop();
+  if (!written.ok()) return Fail(written);
   return kSuccess;
 }
 

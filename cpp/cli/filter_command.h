@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "progress_bar.h"
+
 namespace rrflow::cli {
 
 /// The `filter` subcommand and what it was given.
@@ -23,6 +25,7 @@ class FilterCommand {
  private:
   CLI::App* filter_ = nullptr;
   std::vector<std::string> inputs_;
+  ProgressFlags progress_;
   std::string output_;
   std::string recording_id_;
   std::vector<std::string> content_;

@@ -18,6 +18,7 @@
 #include "info_command.h"
 #include "mcap_command.h"
 #include "merge_command.h"
+#include "progress_bar.h"
 #include "route_command.h"
 #include "rrflow/io/rrd/rrd_reader.h"
 #include "rrflow/io/rrd/rrd_sink.h"
@@ -88,6 +89,7 @@ struct ConvertOptions {
   bool static_only = false;
   bool temporal_only = false;
   bool compact = false;
+  rrflow::cli::ProgressFlags progress;
 };
 
 int Convert(const ConvertOptions& options) {
@@ -101,15 +103,17 @@ int Convert(const ConvertOptions& options) {
   if (options.static_only) criteria.is_static = true;
   if (options.temporal_only) criteria.is_static = false;
   if (!criteria.empty()) stream = rrflow::MakeFilter(stream, criteria);
+  const auto bar = rrflow::cli::ProgressBar::OverInputs(options.progress, {options.input});
   if (options.compact) {
-    auto collected = rrflow::Collect(stream, rrflow::ChunkStoreConfig::Default(), CliExecuteOptions());
-    if (!collected.ok()) return Fail(collected.status());
+    auto collected = rrflow::Collect(stream, rrflow::ChunkStoreConfig::Default(), CliExecuteOptions(bar.get()));
+    if (!collected.ok()) return Fail(collected.status(), bar.get());
     stream = rrflow::MakeChunkListSource((*collected)->chunks());
   }
   rrflow::StoreId target{rrflow::StoreKind::kRecording,
                          options.application_id.empty() ? store->application_id : options.application_id,
                          options.output_recording_id.empty() ? store->recording_id : options.output_recording_id};
-  auto written = rrflow::WriteRrd(stream, options.output, target, CliExecuteOptions());
+  auto written = rrflow::WriteRrd(stream, options.output, target, CliExecuteOptions(bar.get()));
+  bar->Stop();
   if (!written.ok()) return Fail(written);
   return 0;
 }
@@ -144,6 +148,7 @@ int main(int argc, char** argv) {
   convert->add_flag("--temporal-only", convert_options.temporal_only, "keep temporal chunks only")
       ->excludes(static_flag);
   convert->add_flag("--compact", convert_options.compact, "merge small chunks (as collect() does)");
+  convert_options.progress.AddTo(*convert);
   convert->add_option("--application-id", convert_options.application_id, "application id to write (default: the input's)");
   convert->add_option("--output-recording-id", convert_options.output_recording_id, "recording id to write (default: the input's)");
 

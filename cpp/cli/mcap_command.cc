@@ -133,7 +133,7 @@ McapCommand::McapCommand(CLI::App& app) {
                        "application id of the output (default: the input's file name)");
   convert_->add_option("--recording-id", convert.recording_id,
                        "recording id of the output (default: a new random one)");
-  convert_->add_flag("-q,--quiet", convert.quiet, "no progress bar");
+  convert.progress.AddTo(*convert_);
 
   auto* info = mcap_->add_subcommand(
       "info", "schemas, channels, message counts, time range, compression and chunks of a file");
@@ -169,7 +169,7 @@ int McapCommand::Convert() const {
 
   const auto progress = options.progress;
   ProgressBar bar(
-      ProgressBar::Wanted(arguments.quiet), [progress] { return progress->bytes_read.load(); },
+      arguments.progress.wanted(), [progress] { return progress->bytes_read.load(); },
       [progress] { return progress->bytes_planned.load(); });
   std::atomic<bool> data_lost = false;
   ExecuteOptions execute;

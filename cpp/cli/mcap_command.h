@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "progress_bar.h"
+
 namespace rrflow::cli {
 
 /// The `mcap` subcommand and what its own subcommands were given.
@@ -36,7 +38,7 @@ class McapCommand {
     bool recover = false;
     std::string application_id;
     std::string recording_id;
-    bool quiet = false;
+    ProgressFlags progress;
   };
   struct InfoArguments {
     std::string input;

@@ -19,6 +19,7 @@ MergeCommand::MergeCommand(CLI::App& app) {
       "time order. The output keeps the first recording's identity unless --application-id or\n"
       "--recording-id say otherwise.\n\n"
       "Example: rrflow merge robot_a.rrd robot_b.rrd -o fleet.rrd --by log_time");
+  progress_.AddTo(*merge_);
   merge_->add_option("inputs", inputs_, "the .rrd files to merge (- for standard input)")->required()->transform(StandardInput());
   merge_->add_option("-o,--output", output_,
                      "the .rrd file to write (default: standard output, unless it is a terminal)");
@@ -47,7 +48,10 @@ int MergeCommand::Run() const {
   if (!application_id_.empty()) target->application_id = application_id_;
   if (!recording_id_.empty()) target->recording_id = recording_id_;
   auto merged = MakeTimeOrderedMerge(std::move(streams), timeline_);
-  if (auto written = WriteRrd(merged, *output, *target, CliExecuteOptions()); !written.ok()) return Fail(written);
+  const auto bar = ProgressBar::OverInputs(progress_, inputs_);
+  const auto written = WriteRrd(merged, *output, *target, CliExecuteOptions(bar.get()));
+  bar->Stop();
+  if (!written.ok()) return Fail(written);
   return kSuccess;
 }
 

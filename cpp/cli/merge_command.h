@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "progress_bar.h"
+
 namespace rrflow::cli {
 
 /// The `merge` subcommand and what it was given.
@@ -23,6 +25,7 @@ class MergeCommand {
  private:
   CLI::App* merge_ = nullptr;
   std::vector<std::string> inputs_;
+  ProgressFlags progress_;
   std::string output_;
   std::string timeline_ = "log_time";
   std::string application_id_;

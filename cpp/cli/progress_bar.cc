@@ -1,9 +1,11 @@
 #include "progress_bar.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -24,7 +26,38 @@ std::string ReadableDuration(double seconds) {
   return fmt::format("{}h{:02}m", whole / 3600, whole / 60 % 60);
 }
 
+// Bytes this process has read through read(2) and its kind (`rchar` of
+// /proc/self/io); 0 where that is not available.
+int64_t BytesReadByProcess() {
+  std::ifstream io("/proc/self/io");
+  std::string key;
+  int64_t value = 0;
+  while (io >> key >> value) {
+    if (key == "rchar:") return value;
+  }
+  return 0;
+}
+
 }  // namespace
+
+void ProgressFlags::AddTo(CLI::App& command) {
+  auto* forced = command.add_flag("--progress", force, "show a progress bar even when stderr is not a terminal");
+  command.add_flag("-q,--quiet", quiet, "no progress bar")->excludes(forced);
+}
+
+bool ProgressFlags::wanted() const { return !quiet && (force || isatty(STDERR_FILENO) == 1); }
+
+std::unique_ptr<ProgressBar> ProgressBar::OverInputs(const ProgressFlags& flags,
+                                                     const std::vector<std::string>& inputs) {
+  int64_t total = 0;
+  for (const auto& input : inputs) {
+    struct stat info {};
+    if (::stat(input.c_str(), &info) == 0 && S_ISREG(info.st_mode)) total += info.st_size;
+  }
+  const int64_t before = BytesReadByProcess();
+  return std::make_unique<ProgressBar>(
+      flags.wanted(), [before] { return BytesReadByProcess() - before; }, [total] { return total; });
+}
 
 ProgressBar::ProgressBar(bool enabled, std::function<int64_t()> done,
                          std::function<int64_t()> total)
@@ -37,8 +70,6 @@ ProgressBar::ProgressBar(bool enabled, std::function<int64_t()> done,
 }
 
 ProgressBar::~ProgressBar() { Stop(); }
-
-bool ProgressBar::Wanted(bool quiet) { return !quiet && isatty(STDERR_FILENO) == 1; }
 
 void ProgressBar::Print(const std::string& line) {
   std::lock_guard lock(mutex_);

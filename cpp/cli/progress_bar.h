@@ -5,11 +5,26 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
+
+#include <CLI/CLI.hpp>
 
 namespace rrflow::cli {
+
+/// A subcommand's `--progress` and `-q,--quiet`.
+struct ProgressFlags {
+  bool force = false;  ///< draw the bar even when stderr is no terminal
+  bool quiet = false;  ///< never draw it
+
+  /// Adds both flags to `command`, bound to this object.
+  void AddTo(CLI::App& command);
+  /// Whether to draw a bar: not quiet, and forced or stderr is a terminal.
+  bool wanted() const;
+};
 
 /// Shows bytes done of a total, the rate and the time left on one line of
 /// stderr, redrawn a few times a second by a thread of its own, and a last
@@ -24,8 +39,11 @@ class ProgressBar {
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
 
-  /// Whether a bar is worth drawing: stderr is a terminal and not `quiet`.
-  static bool Wanted(bool quiet);
+  /// A bar over the bytes the process reads (the kernel's count of bytes
+  /// read, so whatever readers the command uses) against the total size of
+  /// `inputs`: for commands whose readers keep no count of their own.
+  static std::unique_ptr<ProgressBar> OverInputs(const ProgressFlags& flags,
+                                                 const std::vector<std::string>& inputs);
 
   /// Prints `line` on stderr without mixing it into the bar (which is drawn
   /// again below it). Safe from any thread.

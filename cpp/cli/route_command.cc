@@ -26,7 +26,7 @@ RouteCommand::RouteCommand(CLI::App& app) {
                      "the .rrd file to write (default: standard output, unless it is a terminal)");
   route_->add_option("--application-id", application_id_, "the application id of every store");
   route_->add_option("--recording-id", recording_id_, "the recording id of every store");
-  route_->add_flag("-q,--quiet", quiet_, "no progress bar");
+  progress_.AddTo(*route_);
 }
 
 int RouteCommand::Run() const {
@@ -40,7 +40,7 @@ int RouteCommand::Run() const {
     done = bytes_done;
     total = bytes_total;
   };
-  ProgressBar bar(ProgressBar::Wanted(quiet_), [&] { return done.load(); }, [&] { return total.load(); });
+  ProgressBar bar(progress_.wanted(), [&] { return done.load(); }, [&] { return total.load(); });
   auto routed = RouteRrdFiles(inputs_, *output, options);
   bar.Stop();
   if (!routed.ok()) return Fail(routed.status());

@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "progress_bar.h"
+
 namespace rrflow::cli {
 
 /// The `route` subcommand and what it was given.
@@ -27,7 +29,7 @@ class RouteCommand {
   std::string output_;
   std::optional<std::string> application_id_;
   std::optional<std::string> recording_id_;
-  bool quiet_ = false;
+  ProgressFlags progress_;
 };
 
 }  // namespace rrflow::cli

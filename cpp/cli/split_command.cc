@@ -223,6 +223,7 @@ SplitCommand::SplitCommand(CLI::App& app) {
       "Files are DIR/<input name>_<part>.rrd and keep the recording's identity, so that\n"
       "opening them together shows the whole recording. Chunks stream through.\n\n"
       "Example: rrflow split drive.rrd -o parts --by size=500MB");
+  progress_.AddTo(*split_);
   split_->add_option("input", input_, "the .rrd file to split (- for standard input)")->required()->transform(StandardInput());
   split_->add_option("-o,--output-dir", output_dir_, "the directory for the parts (made if missing)")->required();
   split_->add_option("--by", by_, "entity, size=BYTES or time=TIMELINE:T1,T2,...")->required();
@@ -245,9 +246,10 @@ int SplitCommand::Run() const {
   Parts parts(output_dir_, IsStandardInput(input_) ? "stdin" : std::filesystem::path(input_).stem().string(),
               *store);
   Splitter splitter(*std::move(rule), parts);
-  if (auto drained = Drain((*reader)->Stream(*store), splitter, CliExecuteOptions()); !drained.ok()) {
-    return Fail(drained);
-  }
+  const auto bar = ProgressBar::OverInputs(progress_, {input_});
+  const auto drained = Drain((*reader)->Stream(*store), splitter, CliExecuteOptions(bar.get()));
+  bar->Stop();
+  if (!drained.ok()) return Fail(drained);
   for (const auto& path : parts.paths()) fmt::print("{}\n", path);
   return kSuccess;
 }

@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "progress_bar.h"
+
 namespace rrflow::cli {
 
 /// The `split` subcommand and what it was given.
@@ -22,6 +24,7 @@ class SplitCommand {
  private:
   CLI::App* split_ = nullptr;
   std::string input_;
+  ProgressFlags progress_;
   std::string output_dir_;
   std::string by_;
   std::string recording_id_;

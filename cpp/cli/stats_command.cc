@@ -111,11 +111,19 @@ StatsCommand::StatsCommand(CLI::App& app) {
       "Example: rrflow stats recording.rrd\n"
       "         rrflow stats --json *.rrd   (one JSON object per line)");
   stats_->add_option("files", inputs_, "the .rrd files (- for standard input)")->required()->transform(StandardInput());
+  progress_.AddTo(*stats_);
   stats_->add_flag("--json", json_, "print one JSON object per file instead of text");
 }
 
 int StatsCommand::Run() const {
-  return DescribeFiles(inputs_, [this](const RrdFileInfo& info) { json_ ? PrintJson(info) : PrintText(info); });
+  // Printed once the bar is gone, which would share the terminal with them.
+  std::vector<RrdFileInfo> described;
+  const auto bar = ProgressBar::OverInputs(progress_, inputs_);
+  const int exit_code =
+      DescribeFiles(inputs_, [&](const RrdFileInfo& info) { described.push_back(info); }, bar.get());
+  bar->Stop();
+  for (const auto& info : described) json_ ? PrintJson(info) : PrintText(info);
+  return exit_code;
 }
 
 }  // namespace rrflow::cli

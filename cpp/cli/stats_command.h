@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "progress_bar.h"
+
 namespace rrflow::cli {
 
 /// The `stats` subcommand and what it was given.
@@ -23,6 +25,7 @@ class StatsCommand {
  private:
   CLI::App* stats_ = nullptr;
   std::vector<std::string> inputs_;
+  ProgressFlags progress_;
   bool json_ = false;
 };
 

@@ -23,7 +23,7 @@ VerifyCommand::VerifyCommand(CLI::App& app) {
   verify_->add_option("--check-footers", check_footers_,
                       "require a footer at the end of every stream (true or false)")
       ->default_val(true);
-  verify_->add_flag("-q,--quiet", quiet_, "no progress bar");
+  progress_.AddTo(*verify_);
 }
 
 int VerifyCommand::Run() const {
@@ -37,7 +37,7 @@ int VerifyCommand::Run() const {
       done = bytes_done;
       total = bytes_total;
     };
-    ProgressBar bar(ProgressBar::Wanted(quiet_), [&] { return done.load(); }, [&] { return total.load(); });
+    ProgressBar bar(progress_.wanted(), [&] { return done.load(); }, [&] { return total.load(); });
     auto verification = VerifyRrdFile(input, options);
     bar.Stop();
     if (!verification.ok()) {

@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "progress_bar.h"
+
 namespace rrflow::cli {
 
 /// The `verify` subcommand and what it was given.
@@ -24,7 +26,7 @@ class VerifyCommand {
   CLI::App* verify_ = nullptr;
   std::vector<std::string> inputs_;
   bool check_footers_ = true;
-  bool quiet_ = false;
+  ProgressFlags progress_;
 };
 
 }  // namespace rrflow::cli
