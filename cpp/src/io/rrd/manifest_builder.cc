@@ -77,6 +77,36 @@ arrow::Result<std::string> Sha256(const arrow::Buffer& bytes) {
 
 }  // namespace
 
+std::unique_ptr<ManifestBuilder> ManifestBuilder::Carrying(StoreId store_id, RrdManifest source) {
+  auto builder = std::make_unique<ManifestBuilder>(std::move(store_id));
+  builder->carried_ = Carried{std::move(source), {}, {}};
+  return builder;
+}
+
+void ManifestBuilder::AddCopied(int64_t byte_offset, int64_t byte_size) {
+  carried_->byte_offsets.push_back(static_cast<uint64_t>(byte_offset));
+  carried_->byte_sizes.push_back(static_cast<uint64_t>(byte_size));
+}
+
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> ManifestBuilder::CarriedRecordBatch() const {
+  const auto& batch = *carried_->source.data;
+  if (static_cast<int64_t>(carried_->byte_offsets.size()) != batch.num_rows()) {
+    return arrow::Status::Invalid("the footer of ", store_id_.ToString(), " describes ", batch.num_rows(),
+                                  " chunks, but ", carried_->byte_offsets.size(), " were copied");
+  }
+  auto replaced = carried_->source.data;
+  for (const auto& [name, values] : {std::pair{ManifestColumn::kByteOffset, &carried_->byte_offsets},
+                                     std::pair{ManifestColumn::kByteSize, &carried_->byte_sizes}}) {
+    arrow::UInt64Builder column;
+    ARROW_RETURN_NOT_OK(column.AppendValues(*values));
+    ARROW_ASSIGN_OR_RAISE(auto array, column.Finish());
+    const int index = replaced->schema()->GetFieldIndex(name);
+    if (index < 0) return arrow::Status::Invalid("the footer of ", store_id_.ToString(), " has no ", name, " column");
+    ARROW_ASSIGN_OR_RAISE(replaced, replaced->SetColumn(index, replaced->schema()->field(index), array));
+  }
+  return replaced;
+}
+
 void ManifestBuilder::Add(const Chunk& chunk, int64_t byte_offset, int64_t byte_size,
                           int64_t ipc_size) {
   schema_.Add(chunk);
@@ -263,12 +293,13 @@ arrow::Result<pb_log::RrdManifest> ManifestBuilder::Finish() const {
   pb_log::RrdManifest manifest;
   ToProto(store_id_, manifest.mutable_store_id());
 
-  ARROW_ASSIGN_OR_RAISE(auto schema_bytes, WriteIpcSchema(*BuildSorbetSchema()));
+  ARROW_ASSIGN_OR_RAISE(
+      auto schema_bytes, WriteIpcSchema(carrying() ? *carried_->source.sorbet_schema : *BuildSorbetSchema()));
   manifest.mutable_sorbet_schema()->set_arrow_schema(schema_bytes->ToString());
   ARROW_ASSIGN_OR_RAISE(auto schema_hash, Sha256(*schema_bytes));
   manifest.set_sorbet_schema_sha256(std::move(schema_hash));
 
-  ARROW_ASSIGN_OR_RAISE(auto batch, BuildRecordBatch());
+  ARROW_ASSIGN_OR_RAISE(auto batch, carrying() ? CarriedRecordBatch() : BuildRecordBatch());
   ARROW_ASSIGN_OR_RAISE(auto batch_bytes, WriteIpcBatch(*batch));
   ARROW_ASSIGN_OR_RAISE(auto compressed,
                         Lz4CompressBlock(batch_bytes->data(), batch_bytes->size()));

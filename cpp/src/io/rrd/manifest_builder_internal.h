@@ -17,6 +17,7 @@
 #include "io/rrd/protobuf_conversion_internal.h"
 #include "rrflow/chunk/chunk.h"
 #include "rrflow/core/store_id.h"
+#include "rrflow/io/rrd/rrd_manifest.h"
 #include "rrflow/store/store_schema.h"
 
 namespace rrflow::internal {
@@ -24,6 +25,16 @@ namespace rrflow::internal {
 class ManifestBuilder {
  public:
   explicit ManifestBuilder(StoreId store_id) : store_id_(std::move(store_id)) {}
+
+  /// A builder whose rows are those of `source`, a manifest read from another
+  /// file, in its order: for chunks copied there without being decoded. Each
+  /// AddCopied() gives the next row its place in the new stream.
+  static std::unique_ptr<ManifestBuilder> Carrying(StoreId store_id, RrdManifest source);
+
+  /// Whether the rows come from a carried manifest (AddCopied, not Add).
+  bool carrying() const { return carried_.has_value(); }
+  /// The next carried row's chunk is at `byte_offset` with `byte_size` bytes.
+  void AddCopied(int64_t byte_offset, int64_t byte_size);
 
   /// Adds the row of `chunk`, whose ArrowMsg payload of `byte_size` bytes
   /// starts `byte_offset` bytes after the start of the stream.
@@ -38,7 +49,8 @@ class ManifestBuilder {
   std::shared_ptr<arrow::Schema> BuildSorbetSchema() const;
 
   /// The protobuf manifest: store id, schema and its SHA-256, and the record
-  /// batch as an LZ4-compressed DataframePart.
+  /// batch as an LZ4-compressed DataframePart. A carried manifest must have
+  /// had a chunk copied for each of its rows.
   arrow::Result<pb_log::RrdManifest> Finish() const;
 
  private:
@@ -67,7 +79,16 @@ class ManifestBuilder {
     std::map<std::pair<std::string, DescriptorKey>, ComponentRange> component_ranges;
   };
 
+  // The carried manifest's rows with their new places (see Carrying).
+  struct Carried {
+    RrdManifest source;
+    std::vector<uint64_t> byte_offsets;
+    std::vector<uint64_t> byte_sizes;
+  };
+  arrow::Result<std::shared_ptr<arrow::RecordBatch>> CarriedRecordBatch() const;
+
   StoreId store_id_;
+  std::optional<Carried> carried_;
   std::vector<Row> rows_;
   std::map<std::string, TimeType> timelines_;
   std::map<DescriptorKey, ComponentDescriptor> descriptors_;

@@ -145,7 +145,7 @@ arrow::Result<StoreId> DecodeArrowMsgStoreId(const RrdMessage& message) {
 
 arrow::Result<std::shared_ptr<arrow::Buffer>> RewriteArrowMsgStoreId(const RrdMessage& message,
                                                                      const StoreId& store_id,
-                                                                     const Chunk& chunk) {
+                                                                     const Chunk* decoded) {
   const auto& payload = *message.payload;
   auto corrupted = [&] {
     return internal::RrdError(*message.source, message.payload_offset(),
@@ -155,8 +155,10 @@ arrow::Result<std::shared_ptr<arrow::Buffer>> RewriteArrowMsgStoreId(const RrdMe
   pb_log::ArrowMsg head;
   internal::ToProto(store_id, head.mutable_store_id());
   pb_log::ArrowMsg tail;  // the fields an old writer left out
-  internal::ToProto(chunk.id().tuid, tail.mutable_chunk_id());
-  tail.set_is_static(chunk.is_static());
+  if (decoded != nullptr) {
+    internal::ToProto(decoded->id().tuid, tail.mutable_chunk_id());
+    tail.set_is_static(decoded->is_static());
+  }
   const size_t head_size = head.ByteSizeLong();
   const size_t tail_size = tail.ByteSizeLong();
   ARROW_ASSIGN_OR_RAISE(auto rewritten, arrow::AllocateResizableBuffer(static_cast<int64_t>(

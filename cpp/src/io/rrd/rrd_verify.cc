@@ -11,6 +11,7 @@
 #include "rrflow/io/rrd/rrd_manifest.h"
 #include "rrflow/io/rrd/rrd_message.h"
 #include "rrflow/io/rrd/rrd_message_reader.h"
+#include "rrflow/stream/ordered_tasks.h"
 
 namespace rrflow {
 namespace {
@@ -22,24 +23,42 @@ std::string Text(const Args&... pieces) {
   return out.str();
 }
 
-// What a manifest row is compared with: the chunk decoded at its offset.
+// What a manifest row is compared with, taken from the chunk decoded at its
+// offset: kept per stream until its footer, so small whatever the chunk.
 struct DecodedChunk {
   StoreId store_id;
-  ChunkPtr chunk;
+  ChunkId id;
+  std::string entity_path;
+  bool is_static = false;
+  int64_t num_rows = 0;
+  // timeline -> (lowest, highest time), for timelines with rows
+  std::map<std::string, std::pair<int64_t, int64_t>> time_ranges;
   int64_t payload_size = 0;
   bool listed = false;  // a manifest row named it
 };
 
+DecodedChunk Describe(const StoreChunk& decoded, int64_t payload_size) {
+  const Chunk& chunk = *decoded.chunk;
+  DecodedChunk described{decoded.store_id, chunk.id(), chunk.entity_path().ToString(), chunk.is_static(),
+                         chunk.num_rows(), {}, payload_size, false};
+  for (const auto& column : chunk.timelines()) {
+    if (column.length() == 0) continue;
+    const int64_t* values = column.values();
+    const auto [low, high] = std::minmax_element(values, values + column.length());
+    described.time_ranges[column.name()] = {*low, *high};
+  }
+  return described;
+}
+
+// A message read, and for an ArrowMsg what decoding it (on a CPU thread) gave.
+struct Outcome {
+  RrdMessage message;
+  DecodedChunk decoded;
+  arrow::Status decode_error;
+};
+
 // The chunks of one stream, by absolute payload offset.
 using StreamChunks = std::map<int64_t, DecodedChunk>;
-
-std::optional<std::pair<int64_t, int64_t>> TimeRange(const Chunk& chunk, const std::string& timeline) {
-  const TimeColumn* column = chunk.FindTimeline(timeline);
-  if (column == nullptr || column->length() == 0) return std::nullopt;
-  const int64_t* values = column->values();
-  const auto [low, high] = std::minmax_element(values, values + column->length());
-  return std::make_pair(*low, *high);
-}
 
 class Verifier {
  public:
@@ -48,10 +67,21 @@ class Verifier {
 
   arrow::Result<RrdVerification> Run() {
     ARROW_ASSIGN_OR_RAISE(auto reader, RrdMessageReader::Open(path_));
+    // Chunks decode in parallel; their outcomes are checked in file order.
+    OrderedTasks<Outcome> pending;
+    auto check_oldest = [&]() -> arrow::Status {
+      ARROW_ASSIGN_OR_RAISE(auto outcome, pending.TakeOldest());
+      if (options_.progress) {
+        options_.progress(outcome.message.payload_offset() + outcome.message.payload->size(), reader->file_size());
+      }
+      Check(outcome);
+      return arrow::Status::OK();
+    };
     while (true) {
       if (options_.interrupt_check) ARROW_RETURN_NOT_OK(options_.interrupt_check());
       auto message = reader->Next();
       if (!message.ok()) {
+        while (!pending.empty()) ARROW_RETURN_NOT_OK(check_oldest());  // problems stay in file order
         // After damage inside intact framing the reader goes on with the next
         // message; damaged framing it reports again and again: then stop.
         if (message.status().message() == last_error_) break;
@@ -60,12 +90,25 @@ class Verifier {
         continue;
       }
       if (!*message) break;
-      if (options_.progress) {
-        options_.progress((*message)->payload_offset() + (*message)->payload->size(), reader->file_size());
-      }
       ++result_.messages;
-      Check(**message);
+      while (pending.full()) ARROW_RETURN_NOT_OK(check_oldest());
+      const int64_t size = (*message)->payload->size();
+      ARROW_RETURN_NOT_OK(pending.Submit(
+          [message = **std::move(message)]() -> arrow::Result<Outcome> {
+            Outcome outcome{message, {}, {}};
+            if (message.kind == RrdMessageKind::kArrowMsg) {
+              auto decoded = DecodeArrowMsg(message);
+              if (decoded.ok()) {
+                outcome.decoded = Describe(*decoded, message.payload->size());
+              } else {
+                outcome.decode_error = decoded.status();
+              }
+            }
+            return outcome;
+          },
+          size));
     }
+    while (!pending.empty()) ARROW_RETURN_NOT_OK(check_oldest());
     if (stream_open_) EndStream(std::nullopt, reader->file_size());
     if (options_.progress) options_.progress(reader->file_size(), reader->file_size());
     return std::move(result_);
@@ -74,7 +117,8 @@ class Verifier {
  private:
   void Problem(std::string text) { result_.problems.push_back(std::move(text)); }
 
-  void Check(const RrdMessage& message) {
+  void Check(const Outcome& outcome) {
+    const RrdMessage& message = outcome.message;
     if (!stream_open_ || message.stream_offset != stream_offset_) {
       if (stream_open_) EndStream(std::nullopt, message.stream_offset);
       stream_open_ = true;
@@ -91,15 +135,13 @@ class Verifier {
         }
         break;
       case RrdMessageKind::kArrowMsg: {
-        auto decoded = DecodeArrowMsg(message);
-        if (!decoded.ok()) {
-          Problem(decoded.status().message());
+        if (!outcome.decode_error.ok()) {
+          Problem(outcome.decode_error.message());
           undecodable_.insert(message.payload_offset());
           break;
         }
         ++result_.chunks;
-        chunks_[message.payload_offset()] =
-            DecodedChunk{decoded->store_id, decoded->chunk, message.payload->size()};
+        chunks_[message.payload_offset()] = outcome.decoded;
         break;
       }
       case RrdMessageKind::kEnd:
@@ -131,7 +173,7 @@ class Verifier {
       }
       for (const auto& [offset, decoded] : chunks_) {
         if (decoded.listed) continue;
-        Problem(Text(path_, ": the footer does not list ", decoded.chunk->id().ToString(), " of store ", decoded.store_id.ToString(), " at byte ", offset));
+        Problem(Text(path_, ": the footer does not list ", decoded.id.ToString(), " of store ", decoded.store_id.ToString(), " at byte ", offset));
       }
     }
     chunks_.clear();
@@ -172,31 +214,31 @@ class Verifier {
       mismatch("points at no chunk of this stream that decodes");
       return;
     }
-    DecodedChunk& decoded = found->second;
-    decoded.listed = true;
-    const Chunk& chunk = *decoded.chunk;
-    if (decoded.store_id != store_id) {
-      mismatch(Text("is in the manifest of store ", store_id.ToString(), ", the chunk in store ", decoded.store_id.ToString()));
+    DecodedChunk& chunk = found->second;
+    chunk.listed = true;
+    if (chunk.store_id != store_id) {
+      mismatch(Text("is in the manifest of store ", store_id.ToString(), ", the chunk in store ", chunk.store_id.ToString()));
     }
-    if (chunk.id() != location.chunk_id) mismatch("names another chunk than " + chunk.id().ToString());
-    if (chunk.entity_path().ToString() != location.entity_path) {
-      mismatch(Text("says entity ", location.entity_path, ", the chunk has ", chunk.entity_path().ToString()));
+    if (chunk.id != location.chunk_id) mismatch("names another chunk than " + chunk.id.ToString());
+    if (chunk.entity_path != location.entity_path) {
+      mismatch(Text("says entity ", location.entity_path, ", the chunk has ", chunk.entity_path));
     }
-    if (chunk.is_static() != location.is_static) {
-      mismatch(Text("says ", location.is_static ? "static" : "temporal", ", the chunk is ", chunk.is_static() ? "static" : "temporal"));
+    if (chunk.is_static != location.is_static) {
+      mismatch(Text("says ", location.is_static ? "static" : "temporal", ", the chunk is ", chunk.is_static ? "static" : "temporal"));
     }
-    if (chunk.num_rows() != location.num_rows) {
-      mismatch(Text("says ", location.num_rows, " rows, the chunk has ", chunk.num_rows()));
+    if (chunk.num_rows != location.num_rows) {
+      mismatch(Text("says ", location.num_rows, " rows, the chunk has ", chunk.num_rows));
     }
-    if (decoded.payload_size != location.byte_size) {
-      mismatch(Text("says ", location.byte_size, " bytes, the message has ", decoded.payload_size));
+    if (chunk.payload_size != location.byte_size) {
+      mismatch(Text("says ", location.byte_size, " bytes, the message has ", chunk.payload_size));
     }
     for (const auto& range : row.time_ranges) {
-      const auto actual = TimeRange(chunk, range.timeline);
-      if (!actual) {
+      const auto actual = chunk.time_ranges.find(range.timeline);
+      if (actual == chunk.time_ranges.end()) {
         mismatch(Text("gives a range on timeline ", range.timeline, ", which the chunk does not have"));
-      } else if (actual->first != range.start || actual->second != range.end) {
-        mismatch(Text("says ", range.start, "..=", range.end, " on timeline ", range.timeline, ", the chunk has ", actual->first, "..=", actual->second));
+      } else if (actual->second.first != range.start || actual->second.second != range.end) {
+        mismatch(Text("says ", range.start, "..=", range.end, " on timeline ", range.timeline, ", the chunk has ",
+                      actual->second.first, "..=", actual->second.second));
       }
     }
   }

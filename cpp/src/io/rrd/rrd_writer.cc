@@ -285,7 +285,26 @@ arrow::Status RrdWriter::WriteEncoded(const EncodedArrowMsg& message) {
       manifests_.push_back(std::make_unique<internal::ManifestBuilder>(message.store_id));
       manifest = manifests_.end() - 1;
     }
-    (*manifest)->Add(*message.chunk, payload_offset, message.payload->size(), message.ipc_size);
+    if ((*manifest)->carrying()) {
+      (*manifest)->AddCopied(payload_offset, message.payload->size());
+    } else if (message.chunk == nullptr) {
+      return arrow::Status::Invalid("a chunk of ", message.store_id.ToString(),
+                                    " without its decoded chunk, and no manifest carried for the store");
+    } else {
+      (*manifest)->Add(*message.chunk, payload_offset, message.payload->size(), message.ipc_size);
+    }
+    return arrow::Status::OK();
+  });
+}
+
+arrow::Status RrdWriter::CarryManifest(const StoreId& store_id, RrdManifest source) {
+  return Guarded([&]() -> arrow::Status {
+    for (const auto& builder : manifests_) {
+      if (builder->store_id() == store_id) {
+        return arrow::Status::Invalid("CarryManifest after chunks of ", store_id.ToString(), " were written");
+      }
+    }
+    manifests_.push_back(internal::ManifestBuilder::Carrying(store_id, std::move(source)));
     return arrow::Status::OK();
   });
 }

@@ -48,7 +48,7 @@ TEST(RewriteArrowMsgStoreId, ReplacesTheStoreIdAndCopiesTheChunkBytes) {
   const auto message = MessageOver(RrdMessageKind::kArrowMsg,
                                     Bytes(encoded.payload->data(), encoded.payload->data() + encoded.payload->size()));
   const StoreId routed{StoreKind::kRecording, "other_app", "other_rec"};
-  ASSERT_OK_AND_ASSIGN(auto rewritten, RewriteArrowMsgStoreId(message, routed, *encoded.chunk));
+  ASSERT_OK_AND_ASSIGN(auto rewritten, RewriteArrowMsgStoreId(message, routed, encoded.chunk.get()));
   EXPECT_EQ(ChunkBytes(*rewritten), ChunkBytes(*encoded.payload));
 
   auto decoded_message = message;
@@ -72,7 +72,7 @@ TEST(RewriteArrowMsgStoreId, AddsTheChunkIdAndStaticFlagOldWritersLeftOut) {
   old_style.clear_is_static();
   const std::string bytes = old_style.SerializeAsString();
   const auto message = MessageOver(RrdMessageKind::kArrowMsg, Bytes(bytes.begin(), bytes.end()));
-  ASSERT_OK_AND_ASSIGN(auto rewritten, RewriteArrowMsgStoreId(message, Recording("new"), *encoded.chunk));
+  ASSERT_OK_AND_ASSIGN(auto rewritten, RewriteArrowMsgStoreId(message, Recording("new"), encoded.chunk.get()));
   pb_log::ArrowMsg proto;
   ASSERT_TRUE(proto.ParseFromArray(rewritten->data(), static_cast<int>(rewritten->size())));
   ASSERT_TRUE(proto.has_chunk_id());
@@ -86,7 +86,7 @@ TEST(RewriteArrowMsgStoreId, ADamagedPayloadNamesTheFileAndOffset) {
   const auto chunk = StaticChunk("/text");
   ASSERT_OK_AND_ASSIGN(auto encoded, EncodeArrowMsg(Recording(), chunk));
   Bytes truncated(encoded.payload->data(), encoded.payload->data() + encoded.payload->size() / 2);
-  auto status = RewriteArrowMsgStoreId(MessageOver(RrdMessageKind::kArrowMsg, truncated, 400), Recording(), *chunk)
+  auto status = RewriteArrowMsgStoreId(MessageOver(RrdMessageKind::kArrowMsg, truncated, 400), Recording())
                     .status();
   EXPECT_TRUE(status.IsInvalid());
   EXPECT_NE(status.message().find("test.rrd"), std::string::npos) << status.ToString();
@@ -138,6 +138,38 @@ TEST(RouteRrdFiles, EveryStoreGetsTheNewIdsAndEveryChunkItsBytes) {
   ASSERT_EQ(manifests->size(), 2u);
   EXPECT_EQ((*manifests)[0].store_id, recording);
   EXPECT_EQ((*manifests)[0].data->num_rows(), 2);
+}
+
+TEST(RouteRrdFiles, ACarriedFooterSaysWhatDecodingTheChunksWould) {
+  const auto dir = TestDirectory();
+  const std::vector<ChunkPtr> chunks = {StaticChunk("/text"), TemporalChunk("/points", 0, 4),
+                                        TemporalChunk("/points", 4, 2)};
+  const auto with_footer = (dir / "with_footer.rrd").string();
+  const auto without_footer = (dir / "without_footer.rrd").string();
+  WriteChunks(with_footer, chunks);
+  RrdWriterOptions no_footer;
+  no_footer.write_footer = false;
+  WriteChunks(without_footer, chunks, no_footer);
+  RrdRouteOptions options;
+  options.recording_id = "routed";
+  ASSERT_OK(RouteRrdFiles({with_footer}, (dir / "carried.rrd").string(), options).status());
+  ASSERT_OK(RouteRrdFiles({without_footer}, (dir / "decoded.rrd").string(), options).status());
+
+  auto footer_of = [](const std::string& path) {
+    auto file = RrdFile::Open(path);
+    EXPECT_TRUE(file.ok());
+    auto manifests = (*file)->ReadFooter();
+    EXPECT_TRUE(manifests.ok() && manifests->has_value() && (*manifests)->size() == 1u);
+    return (**manifests)[0];
+  };
+  const auto carried = footer_of((dir / "carried.rrd").string());
+  const auto decoded = footer_of((dir / "decoded.rrd").string());
+  EXPECT_EQ(carried.store_id, (StoreId{StoreKind::kRecording, "app", "routed"}));
+  EXPECT_TRUE(carried.sorbet_schema->Equals(*decoded.sorbet_schema, /*check_metadata=*/true));
+  EXPECT_TRUE(carried.data->Equals(*decoded.data, /*check_metadata=*/true))
+      << carried.data->ToString() << "\n" << decoded.data->ToString();
+  ASSERT_OK_AND_ASSIGN(auto verification, VerifyRrdFile((dir / "carried.rrd").string()));
+  EXPECT_TRUE(verification.ok()) << verification.problems.front();
 }
 
 TEST(RouteRrdFiles, OnlyTheGivenIdChanges) {

@@ -89,12 +89,13 @@ arrow::Result<StoreId> DecodeArrowMsgStoreId(const RrdMessage& message);
 
 /// The ArrowMsg payload of `message` with its store id replaced by
 /// `store_id`: every other field (the compressed chunk included) is copied
-/// byte for byte. `chunk`, the message decoded, supplies the chunk id and
-/// static flag fields that older writers left out (readers of today
-/// require them). Errors name the message's file and byte offset.
+/// byte for byte. `decoded`, the message's chunk when the caller has
+/// decoded it, supplies the chunk id and static flag fields that older
+/// writers left out (readers of today require them). Errors name the
+/// message's file and byte offset.
 arrow::Result<std::shared_ptr<arrow::Buffer>> RewriteArrowMsgStoreId(const RrdMessage& message,
                                                                      const StoreId& store_id,
-                                                                     const Chunk& chunk);
+                                                                     const Chunk* decoded = nullptr);
 
 /// Decodes a SetStoreInfo payload. A store id without application id takes
 /// the legacy `StoreInfo.application_id`.

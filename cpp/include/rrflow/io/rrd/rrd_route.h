@@ -39,10 +39,13 @@ struct RrdRouteResult {
 /// Writes the messages of `inputs`, in order, as one RRD stream to `output`
 /// with the store ids rewritten: SetStoreInfo and BlueprintActivationCommand
 /// messages are re-encoded, each ArrowMsg keeps its compressed chunk byte for
-/// byte (RewriteArrowMsgStoreId), and a new footer describes the result. The
-/// chunks are decoded only to describe them in that footer; no migration of
-/// old encodings takes place. Any damage in an input is an error naming the
-/// file and offset, and then nothing is written (see RrdWriter).
+/// byte (RewriteArrowMsgStoreId), and a new footer describes the result.
+/// Where an input's footer describes a store that alone becomes an output
+/// store, its manifest is carried over with the new places of the chunks,
+/// which are then not even decompressed; other chunks are decoded to be
+/// described. No migration of old encodings takes place. Any damage in an
+/// input is an error naming the file and offset, and then nothing is written
+/// (see RrdWriter).
 arrow::Result<RrdRouteResult> RouteRrdFiles(const std::vector<std::string>& inputs,
                                             const std::string& output,
                                             const RrdRouteOptions& options = {});

@@ -14,6 +14,7 @@
 #include "rrflow/chunk/chunk.h"
 #include "rrflow/core/store_id.h"
 #include "rrflow/io/rrd/rerun_version.h"
+#include "rrflow/io/rrd/rrd_manifest.h"
 #include "rrflow/io/rrd/rrd_message.h"
 #include "rrflow/io/rrd/store_info.h"
 
@@ -69,8 +70,17 @@ class RrdWriter {
   arrow::Status WriteChunk(const StoreId& store_id, ChunkPtr chunk);
 
   /// Writes a chunk encoded by EncodeArrowMsg (with this writer's compression
-  /// or another); as WriteChunk otherwise.
+  /// or another); as WriteChunk otherwise. `message.chunk` may be null for a
+  /// store whose footer manifest is carried (CarryManifest).
   arrow::Status WriteEncoded(const EncodedArrowMsg& message);
+
+  /// Describes the chunks of `store_id` in the footer with the rows of
+  /// `source`, a manifest read from another file, instead of from decoded
+  /// chunks: the chunks of the store written next are copies of the ones
+  /// `source` describes, in its row order (e.g. with new store ids), so that
+  /// they need not be decoded. Only before the store's first chunk; Finish()
+  /// fails unless every row got its chunk.
+  arrow::Status CarryManifest(const StoreId& store_id, RrdManifest source);
 
   /// Writes a BlueprintActivationCommand (after the blueprint's chunks).
   arrow::Status WriteBlueprintActivation(const BlueprintActivationCommand& command);
