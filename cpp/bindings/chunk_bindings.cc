@@ -75,7 +75,9 @@ void BindChunk(nb::module_& m) {
           [](const PyChunk& self, nb::handle /*requested_schema*/) {
             return ExportRecordBatch(self.chunk->ToRecordBatch());
           },
-          nb::arg("requested_schema") = nb::none())
+          nb::arg("requested_schema") = nb::none(),
+          nb::sig("def __arrow_c_array__(self, requested_schema: object | None = None) -> "
+                  "tuple[object, object]"))
       .def("__arrow_c_schema__",
            [](const PyChunk& self) { return ExportSchema(*self.chunk->ToRecordBatch()->schema()); })
       .def(
@@ -110,7 +112,8 @@ void BindChunk(nb::module_& m) {
         return ExportArray(ValueOrThrow(
             internal::WrapEachValue(array, internal::NullValueAs::kNullElement)));
       },
-      nb::arg("values"), "One single-value list per value: the default partition of a column.");
+      nb::arg("values"), nb::sig("def wrap_values_as_rows(values: object) -> tuple[object, object]"),
+      "One single-value list per value: the default partition of a column.");
 }
 
 }  // namespace rrflow::python

@@ -201,7 +201,7 @@ def _strings(values: Sequence[str] | None) -> list[str] | None:
     return None if values is None else list(values)
 
 
-def _rule_fields(rule: ColumnRule) -> tuple:
+def _rule_fields(rule: ColumnRule) -> tuple[list[str], str, list[str] | None, str | None, list[str] | None]:
     return (
         list(rule.suffixes),
         rule.target,
