@@ -54,6 +54,21 @@ std::string Summarize(const std::vector<const PyChunk*>& chunks) {
   return rrflow::Summarize(unwrapped);
 }
 
+// The reference's repr, then the names of the columns: what the chunk holds.
+std::string Repr(const Chunk& chunk) {
+  std::string text = chunk.ToString();
+  text.pop_back();
+  text += ", timelines=[";
+  for (const auto& timeline : chunk.timelines()) {
+    text += (text.back() == '[' ? "" : ", ") + timeline.name();
+  }
+  text += "], components=[";
+  for (const auto& component : chunk.components()) {
+    text += (text.back() == '[' ? "" : ", ") + component.descriptor.component;
+  }
+  return text + "])";
+}
+
 }  // namespace
 
 void BindChunk(nb::module_& m) {
@@ -102,7 +117,7 @@ void BindChunk(nb::module_& m) {
           },
           nb::arg("width"), nb::arg("redact"), nb::arg("trim_metadata_keys"))
       .def("summary_line", [](const PyChunk& self) { return SummaryLine(*self.chunk); })
-      .def("__repr__", [](const PyChunk& self) { return self.chunk->ToString(); });
+      .def("__repr__", [](const PyChunk& self) { return Repr(*self.chunk); });
 
   m.def("summarize", &Summarize, nb::arg("chunks"));
   m.def(

@@ -163,6 +163,7 @@ void BindStream(nb::module_& m) {
       .def("__next__", &PyStreamIterator::Next);
 
   nb::class_<PyStream>(m, "LazyChunkStream")
+      .def_prop_ro("consumed", [](const PyStream& self) { return !self.node.has_value(); })
       .def_static(
           "from_chunks",
           [](const std::vector<const PyChunk*>& chunks) {

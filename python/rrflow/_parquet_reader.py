@@ -191,7 +191,7 @@ class ParquetReader:
 
     def stream(self) -> LazyChunkStream:
         """A lazy stream over the file's chunks, read anew at every run."""
-        return LazyChunkStream(self._internal.stream())
+        return LazyChunkStream(self._internal.stream(), f"{self!r}.stream()")
 
     def __repr__(self) -> str:
         return f"ParquetReader({self._path})"

@@ -186,10 +186,6 @@ def test_components_accept_descriptors() -> None:
     assert len(stream().filter(components=ComponentDescriptor("B")).to_chunks()) == 4
 
 
-def test_repr() -> None:
-    assert repr(stream()) == "LazyChunkStream()"
-
-
 @pytest.mark.parametrize("operation", ["filter", "drop", "split"])
 @pytest.mark.parametrize(("kwargs", "error"), [
     ({"content": 3}, TypeError), ({"content": [3]}, TypeError), ({"has_timeline": 3}, TypeError),
