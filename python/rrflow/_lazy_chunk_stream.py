@@ -166,10 +166,10 @@ class LazyChunkStream:
             While the stream runs, ``Lenses error: <messages>`` when a lens fails.
 
         """
+        internal = _core.stream_lenses(self._internal, _internal_lenses(lenses), output_mode, _content_filter(content))
         count = 1 if isinstance(lenses, (DeriveLens, MutateLens)) else len(lenses)
         return self._then(
-            _core.stream_lenses(self._internal, _internal_lenses(lenses), output_mode, _content_filter(content)),
-            "lenses", lenses=_Shown(f"<{count} lens{'' if count == 1 else 'es'}>"), output_mode=output_mode,
+            internal, "lenses", lenses=_Shown(f"<{count} lens{'' if count == 1 else 'es'}>"), output_mode=output_mode,
             content=content,
         )
 
