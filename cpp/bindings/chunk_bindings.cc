@@ -127,7 +127,8 @@ void BindChunk(nb::module_& m) {
         return ExportArray(ValueOrThrow(
             internal::WrapEachValue(array, internal::NullValueAs::kNullElement)));
       },
-      nb::arg("values"), nb::sig("def wrap_values_as_rows(values: object) -> tuple[object, object]"),
+      nb::arg("values"),
+      nb::sig("def wrap_values_as_rows(values: object) -> tuple[object, object]"),
       "One single-value list per value: the default partition of a column.");
 }
 
