@@ -35,13 +35,11 @@ def build_recording(num_frames: int) -> list[rrflow.Chunk]:
     times = [0.05 * f for f in frames]
     index = [rrflow.TimeColumn("frame", sequence=frames), rrflow.TimeColumn("sim_time", duration=times)]
 
-    joints = pa.array([[math.sin(t + k) for k in range(6)] for t in times], pa.list_(pa.float64()))
+    # Flat values, grouped into rows by `lengths` below: six joints a frame, three points.
+    joints = pa.array([math.sin(t + k) for t in times for k in range(6)], pa.float64())
     imu_type = pa.struct([("x", pa.float32()), ("y", pa.float32()), ("z", pa.float32())])
     imu = pa.array([{"x": math.cos(t), "y": math.sin(t), "z": 9.81} for t in times], imu_type)
-    points = pa.array(
-        [[[float(i), float(f), 0.0] for i in range(3)] for f in frames],
-        pa.list_(pa.list_(pa.float32(), 3)),
-    )
+    points = pa.array([[float(i), float(f), 0.0] for f in frames for i in range(3)], pa.list_(pa.float32(), 3))
     return [
         rrflow.Chunk.from_columns(
             "/robot",
@@ -52,7 +50,7 @@ def build_recording(num_frames: int) -> list[rrflow.Chunk]:
             "/robot/joints",
             index,
             [rrflow.ComponentColumn(rrflow.ComponentDescriptor("Scalars:scalars", "rerun.archetypes.Scalars",
-                                                               "rerun.components.Scalar"), joints.flatten(),
+                                                               "rerun.components.Scalar"), joints,
                                     lengths=[6] * num_frames)],
         ),
         rrflow.Chunk.from_columns(
@@ -64,7 +62,7 @@ def build_recording(num_frames: int) -> list[rrflow.Chunk]:
             "/world/points",
             index[:1],
             [rrflow.ComponentColumn(rrflow.ComponentDescriptor("Points3D:positions", "rerun.archetypes.Points3D",
-                                                               "rerun.components.Position3D"), points.flatten(),
+                                                               "rerun.components.Position3D"), points,
                                     lengths=[3] * num_frames)],
         ),
     ]
@@ -101,7 +99,7 @@ def write_mcap_recording(path: Path, num_frames: int) -> None:
             writer.add_message(imu, time, json.dumps(reading).encode(), time)
             writer.add_message(camera, time, bytes([frame % 256]) * 64, time)
         writer.add_metadata("robot", {"name": "arm-7", "site": "lab"})
-        writer.finish()
+        writer.finish()  # type: ignore[no-untyped-call]  # mcap's Writer.finish has no annotations
 
 
 def rrflow_command() -> str:

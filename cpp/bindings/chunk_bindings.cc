@@ -54,6 +54,21 @@ std::string Summarize(const std::vector<const PyChunk*>& chunks) {
   return rrflow::Summarize(unwrapped);
 }
 
+// The reference's repr, then the names of the columns: what the chunk holds.
+std::string Repr(const Chunk& chunk) {
+  std::string text = chunk.ToString();
+  text.pop_back();
+  text += ", timelines=[";
+  for (const auto& timeline : chunk.timelines()) {
+    text += (text.back() == '[' ? "" : ", ") + timeline.name();
+  }
+  text += "], components=[";
+  for (const auto& component : chunk.components()) {
+    text += (text.back() == '[' ? "" : ", ") + component.descriptor.component;
+  }
+  return text + "])";
+}
+
 }  // namespace
 
 void BindChunk(nb::module_& m) {
@@ -75,7 +90,9 @@ void BindChunk(nb::module_& m) {
           [](const PyChunk& self, nb::handle /*requested_schema*/) {
             return ExportRecordBatch(self.chunk->ToRecordBatch());
           },
-          nb::arg("requested_schema") = nb::none())
+          nb::arg("requested_schema") = nb::none(),
+          nb::sig("def __arrow_c_array__(self, requested_schema: object | None = None) -> "
+                  "tuple[object, object]"))
       .def("__arrow_c_schema__",
            [](const PyChunk& self) { return ExportSchema(*self.chunk->ToRecordBatch()->schema()); })
       .def(
@@ -100,7 +117,7 @@ void BindChunk(nb::module_& m) {
           },
           nb::arg("width"), nb::arg("redact"), nb::arg("trim_metadata_keys"))
       .def("summary_line", [](const PyChunk& self) { return SummaryLine(*self.chunk); })
-      .def("__repr__", [](const PyChunk& self) { return self.chunk->ToString(); });
+      .def("__repr__", [](const PyChunk& self) { return Repr(*self.chunk); });
 
   m.def("summarize", &Summarize, nb::arg("chunks"));
   m.def(
@@ -110,7 +127,9 @@ void BindChunk(nb::module_& m) {
         return ExportArray(ValueOrThrow(
             internal::WrapEachValue(array, internal::NullValueAs::kNullElement)));
       },
-      nb::arg("values"), "One single-value list per value: the default partition of a column.");
+      nb::arg("values"),
+      nb::sig("def wrap_values_as_rows(values: object) -> tuple[object, object]"),
+      "One single-value list per value: the default partition of a column.");
 }
 
 }  // namespace rrflow::python

@@ -143,7 +143,8 @@ void BindMcap(nb::module_& m) {
                info = self.reader->Info();
              }
              return InfoToPython(ValueOrThrow(std::move(info)));
-           })
+           },
+           nb::sig("def info(self) -> dict[str, typing.Any]"))
       .def_static("available_decoders", [] { return McapReader::AvailableDecoders(); });
 }
 

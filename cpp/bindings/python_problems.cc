@@ -22,10 +22,7 @@ class PythonProblemHandler final : public ProblemHandler {
     if (!Py_IsInitialized()) return;
     nb::gil_scoped_acquire gil;
     try {
-      if (problem.severity == Problem::Severity::kInfo) {
-        PySys_FormatStderr("%s\n", problem.ToString().c_str());
-        return;
-      }
+      // Notes too: the reference shows them as warnings, and a library prints nothing itself.
       WarnInPython({problem});
     } catch (nb::python_error& error) {
       // An engine thread has no Python caller to raise into.

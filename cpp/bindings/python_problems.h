@@ -1,6 +1,6 @@
-// Problems reported by the engine, delivered to Python the way the reference
-// delivers them: warnings as `rrflow.RrflowWarning`, notes on how work was
-// done as lines on stderr (where the reference's native logger writes).
+// Problems reported by the engine, delivered to Python as warnings of
+// category `rrflow.RrflowWarning`, notes on how work was done included (the
+// reference logs those at warning level); nothing is printed.
 #pragma once
 
 #include <vector>

@@ -113,11 +113,15 @@ void BindSelector(nb::module_& m) {
       .def("execute",
            [](const PySelector& self, nb::handle source) {
              return ExecuteWith(self, source, &Selector::Execute);
-           })
+           },
+           nb::sig("def execute(self, source: pyarrow.Array[typing.Any], /) -> "
+                   "pyarrow.Array[typing.Any] | None"))
       .def("execute_per_row",
            [](const PySelector& self, nb::handle source) {
              return ExecuteWith(self, source, &Selector::ExecutePerRow);
-           })
+           },
+           nb::sig("def execute_per_row(self, source: pyarrow.Array[typing.Any], /) -> "
+                   "pyarrow.Array[typing.Any] | None"))
       .def_prop_ro("has_function", [](const PySelector& self) { return self.selector.HasFunction(); })
       .def("__str__", [](const PySelector& self) { return self.selector.ToString(); })
       .def("__repr__", [](const PySelector& self) {

@@ -158,10 +158,12 @@ const StreamNodePtr& PyStream::Peek() const {
 
 void BindStream(nb::module_& m) {
   nb::class_<PyStreamIterator>(m, "ChunkStreamIterator")
-      .def("__iter__", [](nb::handle self) { return self; })
+      .def("__iter__", [](nb::handle self) { return self; },
+           nb::sig("def __iter__(self) -> ChunkStreamIterator"))
       .def("__next__", &PyStreamIterator::Next);
 
   nb::class_<PyStream>(m, "LazyChunkStream")
+      .def_prop_ro("consumed", [](const PyStream& self) { return !self.node.has_value(); })
       .def_static(
           "from_chunks",
           [](const std::vector<const PyChunk*>& chunks) {
@@ -276,8 +278,12 @@ void BindStream(nb::module_& m) {
              }
              return columns;
            })
-      .def("__eq__", [](const PyStoreSchema& self,
-                        const PyStoreSchema& other) { return self.schema == other.schema; })
+      .def(
+          "__eq__",
+          [](const PyStoreSchema& self, const PyStoreSchema& other) {
+            return self.schema == other.schema;
+          },
+          nb::is_operator(), nb::sig("def __eq__(self, other: object, /) -> bool"))
       .def("__arrow_c_schema__",
            [](const PyStoreSchema& self) { return ExportSchema(*self.schema.ToArrowSchema()); })
       .def("__repr__", [](const PyStoreSchema& self) { return self.schema.ToString(); });

@@ -47,7 +47,7 @@ void BindComponentDescriptor(nb::module_& m) {
            nb::arg("archetype").none(), nb::arg("component_type").none())
       .def("with_builtin_archetype", &ComponentDescriptor::WithBuiltinArchetype,
            nb::arg("archetype"))
-      .def(nb::self == nb::self)
+      .def(nb::self == nb::self, nb::sig("def __eq__(self, other: object, /) -> bool"))
       .def("__hash__",
            [](const ComponentDescriptor& self) { return std::hash<ComponentDescriptor>{}(self); })
       .def("__getstate__",
@@ -73,7 +73,7 @@ void BindStoreId(nb::module_& m) {
       .def_ro("application_id", &StoreId::application_id)
       .def_ro("recording_id", &StoreId::recording_id)
       .def("__str__", &StoreId::ToString)
-      .def(nb::self == nb::self)
+      .def(nb::self == nb::self, nb::sig("def __eq__(self, other: object, /) -> bool"))
       .def("__hash__", [](const StoreId& self) { return std::hash<StoreId>{}(self); })
       .def("__getstate__",
            [](const StoreId& self) {

@@ -104,7 +104,7 @@ def _resolve_hints(function: Any, public_names: dict[str, Any]) -> dict[str, Any
 
 
 def _wrong_argument(
-    signature: inspect.Signature, hints: dict[str, Any], args: tuple, kwargs: dict, message: str
+    signature: inspect.Signature, hints: dict[str, Any], args: tuple[Any, ...], kwargs: dict[str, Any], message: str
 ) -> str | None:
     try:
         bound = signature.bind(*args, **kwargs)
@@ -155,7 +155,7 @@ def _matches(value: Any, expected: Any) -> bool:
     return True
 
 
-def _matches_generic(value: Any, origin: Any, members: tuple) -> bool:
+def _matches_generic(value: Any, origin: Any, members: tuple[Any, ...]) -> bool:
     try:
         if not isinstance(value, origin):
             return False
@@ -183,7 +183,7 @@ def _describe(expected: Any) -> str:
     if origin is collections.abc.Callable:
         return "a callable"
     if origin is not None:
-        container = {list: "list", tuple: "tuple", dict: "dict"}.get(origin, origin.__name__.lower())
+        container: str = {list: "list", tuple: "tuple", dict: "dict"}.get(origin, origin.__name__.lower())
         if not members:
             return container
         if len(members) == 2 and members[1] is not Ellipsis:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -15,19 +15,21 @@ _NANOS_PER_SECOND = 1_000_000_000
 _MAX_EPOCH_SECONDS = 1e11
 
 
-def _as_arrow(data: Any, argument: str) -> pa.Array:
+def _as_arrow(data: Any, argument: str) -> pa.Array[Any]:
     """`data` as an Arrow array; `argument` names it in errors (`ComponentColumn() argument 'array'`)."""
     if isinstance(data, pa.ChunkedArray):
         return data.combine_chunks()
     if isinstance(data, pa.Array):
         return data
     if hasattr(data, "as_arrow_array"):
-        return data.as_arrow_array()
+        array: pa.Array[Any] = data.as_arrow_array()
+        return array
     # A string is a sequence of characters to pyarrow: never what a column of values means.
     if isinstance(data, (str, bytes)):
         raise TypeError(f"{argument} must be an Arrow array or a sequence of values, got {type(data).__name__}")
     try:
-        return pa.array(data)
+        converted: pa.Array[Any] = pa.array(data)
+        return converted
     except TypeError as error:
         raise TypeError(f"{argument} must be an Arrow array or a sequence of values, "
                         f"got {type(data).__name__}: {error}") from error
@@ -57,7 +59,7 @@ class ComponentColumn:
             descriptor = ComponentDescriptor(descriptor)
         self._descriptor = descriptor
         self._array = _as_arrow(array, "ComponentColumn() argument 'array'")
-        self._offsets: pa.Array | None = None
+        self._offsets: pa.Array[Any] | None = None
         if offsets is not None:
             self._offsets = pa.array(offsets, pa.int32())
         elif lengths is not None:
@@ -71,11 +73,14 @@ class ComponentColumn:
         """The same values regrouped into rows of the given lengths."""
         return ComponentColumn(self._descriptor, self._array, lengths=lengths)
 
-    def as_arrow_array(self) -> pa.ListArray:
+    def as_arrow_array(self) -> pa.ListArray[Any]:
         """The column as a list array with one entry per row."""
+        rows: object
         if self._offsets is None:
-            return pa.Array._import_from_c_capsule(*_core.wrap_values_as_rows(self._array))
-        return pa.ListArray.from_arrays(self._offsets, self._array)
+            rows = pa.Array._import_from_c_capsule(*_core.wrap_values_as_rows(self._array))
+        else:
+            rows = pa.ListArray.from_arrays(self._offsets, self._array)  # type: ignore[call-overload]
+        return cast("pa.ListArray[Any]", rows)
 
     def __len__(self) -> int:
         return len(self._array) if self._offsets is None else len(self._offsets) - 1
@@ -84,7 +89,7 @@ class ComponentColumn:
         return f"ComponentColumn({self._descriptor.component!r}, rows={len(self)})"
 
 
-def _offsets_from_lengths(lengths: Any, num_values: int) -> pa.Array:
+def _offsets_from_lengths(lengths: Any, num_values: int) -> pa.Array[Any]:
     lengths = pa.array(lengths, pa.int32())
     if lengths.null_count:
         raise ValueError("Lengths must not contain nulls.")
@@ -125,6 +130,7 @@ class TimeColumn:
                 f"(timeline='{timeline}')",
             )
         self.timeline = timeline
+        self._times: pa.Array[Any]
         if sequence is not None:
             self._times = pa.array(sequence, pa.int64())
         elif duration is not None:
@@ -136,7 +142,7 @@ class TimeColumn:
         """The timeline's name."""
         return self.timeline
 
-    def as_arrow_array(self) -> pa.Array:
+    def as_arrow_array(self) -> pa.Array[Any]:
         """The times: Int64, Duration(ns) or Timestamp(ns)."""
         return self._times
 
@@ -144,7 +150,7 @@ class TimeColumn:
         return f"TimeColumn({self.timeline!r}, {self._times.type}, rows={len(self._times)})"
 
 
-def _nanoseconds(values: Any, target: pa.DataType, kind: str) -> pa.Array:
+def _nanoseconds(values: Any, target: pa.DataType, kind: str) -> pa.Array[Any]:
     """Converts seconds, datetime-likes or numpy time arrays to nanoseconds of `target` type."""
     if type(values).__module__ == "numpy":
         return _numpy_nanoseconds(values, target, kind)
@@ -173,15 +179,18 @@ def _nanoseconds(values: Any, target: pa.DataType, kind: str) -> pa.Array:
     raise TypeError(f"{kind} values must be numbers (seconds) or {kind}s, got {array.type}")
 
 
-def _numpy_nanoseconds(values: Any, target: pa.DataType, kind: str) -> pa.Array:
+def _numpy_nanoseconds(values: Any, target: pa.DataType, kind: str) -> pa.Array[Any]:
     import numpy as np
 
     if np.issubdtype(values.dtype, np.timedelta64):
-        return pa.array(values.astype("timedelta64[ns]").view("int64")).cast(target)
-    if np.issubdtype(values.dtype, np.datetime64):
-        return pa.array(values.astype("datetime64[ns]").view("int64")).cast(target)
-    if np.issubdtype(values.dtype, np.number):
+        nanoseconds = values.astype("timedelta64[ns]").view("int64")
+    elif np.issubdtype(values.dtype, np.datetime64):
+        nanoseconds = values.astype("datetime64[ns]").view("int64")
+    elif np.issubdtype(values.dtype, np.number):
         # Like numpy's own conversion: scaled to nanoseconds and truncated.
-        return pa.array((values * 1e9).astype("int64")).cast(target)
-    raise TypeError(f"Unsupported numpy array dtype: {values.dtype}")
+        nanoseconds = (values * 1e9).astype("int64")
+    else:
+        raise TypeError(f"Unsupported numpy array dtype: {values.dtype}")
+    times: pa.Array[Any] = pa.array(nanoseconds).cast(target)
+    return times
 

@@ -6,13 +6,13 @@ and ``store.stream()``): apart, their modules would import each other.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import _core
 from ._arguments import require_callable
 from ._chunk import Chunk
 from ._filter_criteria import _content_filter, _filter_criteria
-from ._lens import _internal_lenses
+from ._lens import DeriveLens, MutateLens, _internal_lenses
 from ._schema import Schema
 
 if TYPE_CHECKING:
@@ -34,12 +34,19 @@ class LazyChunkStream:
     consumed stream again raises ``ValueError``. Terminals (``to_chunks``,
     iteration, ``collect``) leave the stream usable and run the whole pipeline
     afresh on every call.
+
+    Its ``repr`` shows the pipeline as the calls that built it, without running it.
     """
 
-    __slots__ = ("_internal",)
+    __slots__ = ("_internal", "_pipeline")
 
-    def __init__(self, internal: _core.LazyChunkStream) -> None:
+    def __init__(self, internal: _core.LazyChunkStream, pipeline: str) -> None:
         self._internal = internal
+        # What the stream reads and does, as the calls that made it (for repr).
+        self._pipeline = pipeline
+
+    def _then(self, internal: _core.LazyChunkStream, step: str, **arguments: Any) -> LazyChunkStream:
+        return LazyChunkStream(internal, f"{self._pipeline}.{_call(step, **arguments)}")
 
     # --- selection ---
 
@@ -71,7 +78,10 @@ class LazyChunkStream:
             Component identifiers (e.g. ``"Points3D:positions"``) or descriptors.
 
         """
-        return LazyChunkStream(self._internal.filter(_filter_criteria(content, has_timeline, is_static, components)))
+        return self._then(
+            self._internal.filter(_filter_criteria(content, has_timeline, is_static, components)),
+            "filter", content=content, has_timeline=has_timeline, is_static=is_static, components=components,
+        )
 
     def drop(
         self,
@@ -87,7 +97,10 @@ class LazyChunkStream:
         A chunk whose listed components are all absent passes unchanged (same id);
         a chunk left without components disappears.
         """
-        return LazyChunkStream(self._internal.drop(_filter_criteria(content, has_timeline, is_static, components)))
+        return self._then(
+            self._internal.drop(_filter_criteria(content, has_timeline, is_static, components)),
+            "drop", content=content, has_timeline=has_timeline, is_static=is_static, components=components,
+        )
 
     def split(
         self,
@@ -104,7 +117,10 @@ class LazyChunkStream:
         upstream runs once. A branch that is never used does not block the other.
         """
         matched, unmatched = self._internal.split(_filter_criteria(content, has_timeline, is_static, components))
-        return LazyChunkStream(matched), LazyChunkStream(unmatched)
+        split = f"{self._pipeline}." + _call(
+            "split", content=content, has_timeline=has_timeline, is_static=is_static, components=components
+        )
+        return LazyChunkStream(matched, f"{split}[0]"), LazyChunkStream(unmatched, f"{split}[1]")
 
     @staticmethod
     def merge(*streams: LazyChunkStream) -> LazyChunkStream:
@@ -113,7 +129,10 @@ class LazyChunkStream:
 
         Each input keeps its order; how inputs interleave is not specified.
         """
-        return LazyChunkStream(_core.LazyChunkStream.merge([s._internal for s in streams]))
+        pipelines = ", ".join(stream._pipeline for stream in streams)
+        return LazyChunkStream(
+            _core.LazyChunkStream.merge([s._internal for s in streams]), f"LazyChunkStream.merge({pipelines})"
+        )
 
     def lenses(
         self,
@@ -147,8 +166,11 @@ class LazyChunkStream:
             While the stream runs, ``Lenses error: <messages>`` when a lens fails.
 
         """
-        return LazyChunkStream(
-            _core.stream_lenses(self._internal, _internal_lenses(lenses), output_mode, _content_filter(content))
+        internal = _core.stream_lenses(self._internal, _internal_lenses(lenses), output_mode, _content_filter(content))
+        count = 1 if isinstance(lenses, (DeriveLens, MutateLens)) else len(lenses)
+        return self._then(
+            internal, "lenses", lenses=_Shown(f"<{count} lens{'' if count == 1 else 'es'}>"), output_mode=output_mode,
+            content=content,
         )
 
     # --- Python callbacks ---
@@ -161,7 +183,7 @@ class LazyChunkStream:
         def call(internal: _core.Chunk) -> _core.Chunk:
             return _returned_chunk(fn(Chunk(internal)), "map")._internal
 
-        return LazyChunkStream(self._internal.map(call))
+        return self._then(self._internal.map(call), "map", fn=_Shown(_callable_name(fn)))
 
     def flat_map(self, fn: Callable[[Chunk], Iterable[Chunk]]) -> LazyChunkStream:
         """Replace each chunk by the chunks ``fn(chunk)`` yields (maybe none); consumes this stream."""
@@ -171,7 +193,7 @@ class LazyChunkStream:
         def call(internal: _core.Chunk) -> list[_core.Chunk]:
             return [_returned_chunk(chunk, "flat_map")._internal for chunk in fn(Chunk(internal))]
 
-        return LazyChunkStream(self._internal.flat_map(call))
+        return self._then(self._internal.flat_map(call), "flat_map", fn=_Shown(_callable_name(fn)))
 
     @staticmethod
     def from_iter(chunks: Iterable[Chunk]) -> LazyChunkStream:
@@ -182,7 +204,8 @@ class LazyChunkStream:
         the first stopped (and yields nothing after a full run).
         """
         return LazyChunkStream(
-            _core.LazyChunkStream.from_iter(_returned_chunk(chunk, "from_iter")._internal for chunk in chunks)
+            _core.LazyChunkStream.from_iter(_returned_chunk(chunk, "from_iter")._internal for chunk in chunks),
+            f"LazyChunkStream.from_iter(<{type(chunks).__name__}>)",
         )
 
     # --- terminals ---
@@ -231,7 +254,8 @@ class LazyChunkStream:
         _core.write_rrd(self._internal, str(path), application_id, recording_id)
 
     def __repr__(self) -> str:
-        return "LazyChunkStream()"
+        consumed = ", consumed" if self._internal.consumed else ""
+        return f"LazyChunkStream({self._pipeline}{consumed})"
 
 
 class ChunkStore:
@@ -278,7 +302,7 @@ class ChunkStore:
 
     def stream(self) -> LazyChunkStream:
         """A lazy stream over the store's chunks, in chunk-id order."""
-        return LazyChunkStream(self._internal.stream())
+        return LazyChunkStream(self._internal.stream(), f"ChunkStore({len(self)} chunks).stream()")
 
     def write_rrd(self, path: str | Path, *, application_id: str, recording_id: str) -> None:
         """Write every chunk to a new RRD file under the given ids."""
@@ -288,7 +312,41 @@ class ChunkStore:
         return self._internal.num_chunks()
 
     def __repr__(self) -> str:
-        return f"ChunkStore({len(self)} chunks)"
+        return f"ChunkStore({len(self)} chunks, {_entities(self.schema())})"
+
+
+class _Shown:
+    """An argument shown in a pipeline as the given text instead of its repr."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def __repr__(self) -> str:
+        return self._text
+
+
+def _call(name: str, **arguments: Any) -> str:
+    """`name(a=..., b=...)` with the arguments that were given (not None)."""
+    given = ", ".join(f"{key}={value!r}" for key, value in arguments.items() if value is not None)
+    return f"{name}({given})"
+
+
+def _callable_name(fn: Callable[..., Any]) -> str:
+    return str(getattr(fn, "__qualname__", None) or type(fn).__name__)
+
+
+# More than this many entities are counted, not listed.
+_ENTITIES_SHOWN = 5
+
+
+def _entities(schema: Schema) -> str:
+    """``entities=[/a, /b]``, or the first few and how many more."""
+    paths = schema.entity_paths()
+    shown = ", ".join(paths[:_ENTITIES_SHOWN])
+    more = f", … {len(paths) - _ENTITIES_SHOWN} more" if len(paths) > _ENTITIES_SHOWN else ""
+    return f"entities=[{shown}{more}]"
 
 
 def _returned_chunk(value: object, builder: str) -> Chunk:

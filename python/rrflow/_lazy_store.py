@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._lazy_chunk_stream import LazyChunkStream
+from ._lazy_chunk_stream import LazyChunkStream, _entities
 from ._schema import Schema
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from . import _core
+    from ._store_entry import StoreEntry
 
 
 class LazyStore:
@@ -21,10 +22,13 @@ class LazyStore:
     they reject are never read.
     """
 
-    __slots__ = ("_internal",)
+    __slots__ = ("_internal", "_origin", "_store")
 
-    def __init__(self, internal: _core.LazyStore) -> None:
+    def __init__(self, internal: _core.LazyStore, store: StoreEntry, origin: str) -> None:
         self._internal = internal
+        self._store = store
+        # The call that opened it, e.g. ``RrdReader(robot.rrd).store()`` (for reprs).
+        self._origin = origin
 
     def schema(self) -> Schema:
         """Every column of the store, from the manifest."""
@@ -36,7 +40,7 @@ class LazyStore:
 
     def stream(self) -> LazyChunkStream:
         """A lazy stream over the store's chunks, in manifest order."""
-        return LazyChunkStream(self._internal.stream())
+        return LazyChunkStream(self._internal.stream(), f"{self._origin}.stream()")
 
     def write_rrd(self, path: str | Path, *, application_id: str, recording_id: str) -> None:
         """Write every chunk to a new RRD file under the given ids."""
@@ -51,4 +55,6 @@ class LazyStore:
         return self._internal.num_chunks()
 
     def __repr__(self) -> str:
-        return f"LazyStore({len(self)} chunks)"
+        store = self._store
+        return (f"LazyStore({len(self)} chunks, {store.kind} {store.recording_id!r} of {store.application_id!r}, "
+                f"{_entities(self.schema())})")

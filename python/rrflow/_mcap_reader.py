@@ -115,7 +115,9 @@ class McapReader:
         """
         _check_int64(start_time_ns)
         _check_int64(end_time_ns)
-        return LazyChunkStream(self._internal.stream(start_time_ns, end_time_ns))
+        bounds = ", ".join(f"{name}={value}" for name, value in (("start_time_ns", start_time_ns),
+                                                                 ("end_time_ns", end_time_ns)) if value is not None)
+        return LazyChunkStream(self._internal.stream(start_time_ns, end_time_ns), f"{self!r}.stream({bounds})")
 
     def time_bounds(self) -> tuple[int, int]:
         """

@@ -42,7 +42,7 @@ class OptimizationProfile:
     fix_keyframe: bool = False
     """Re-derive keyframe flags from the video samples while rebatching."""
 
-    def _fields(self) -> tuple:
+    def _fields(self) -> tuple[int | None, int | None, int | None, int, bool, float | None, bool]:
         # Checked when a profile is used, as rerun-sdk does (it accepts any value when
         # the profile is made): TypeErrors naming the field, and for the counts, which
         # are unsigned 64-bit in the engine as in rerun-sdk, the same OverflowErrors.
@@ -52,9 +52,9 @@ class OptimizationProfile:
                 continue
             if not isinstance(count, numbers.Integral) or isinstance(count, bool):
                 raise TypeError(f"OptimizationProfile.{name} must be an int, not {type(count).__name__}")
-            if count < 0:
+            if int(count) < 0:
                 raise OverflowError("can't convert negative int to unsigned")
-            if count >= 2**64:
+            if int(count) >= 2**64:
                 raise OverflowError("int too big to convert")
         for name in ("gop_batching", "fix_keyframe"):
             if not isinstance(getattr(self, name), bool):
@@ -67,7 +67,7 @@ class OptimizationProfile:
             return None if count is None else min(count, 2**63 - 1)
 
         return (clamped(self.max_bytes), clamped(self.max_rows), clamped(self.max_rows_if_unsorted),
-                clamped(self.extra_passes), self.gop_batching, self.split_size_ratio, self.fix_keyframe)
+                min(self.extra_passes, 2**63 - 1), self.gop_batching, self.split_size_ratio, self.fix_keyframe)
 
 
 OptimizationProfile.LIVE = OptimizationProfile(max_bytes=393_216, max_rows=4_096, max_rows_if_unsorted=1_024)

@@ -191,7 +191,7 @@ class ParquetReader:
 
     def stream(self) -> LazyChunkStream:
         """A lazy stream over the file's chunks, read anew at every run."""
-        return LazyChunkStream(self._internal.stream())
+        return LazyChunkStream(self._internal.stream(), f"{self!r}.stream()")
 
     def __repr__(self) -> str:
         return f"ParquetReader({self._path})"
@@ -201,7 +201,7 @@ def _strings(values: Sequence[str] | None) -> list[str] | None:
     return None if values is None else list(values)
 
 
-def _rule_fields(rule: ColumnRule) -> tuple:
+def _rule_fields(rule: ColumnRule) -> tuple[list[str], str, list[str] | None, str | None, list[str] | None]:
     return (
         list(rule.suffixes),
         rule.target,

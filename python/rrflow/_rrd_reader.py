@@ -56,7 +56,8 @@ class RrdReader:
         # The engine checks a named store or picks the first recording, warning when
         # there are several (called from here, so the warning points at our caller).
         target = self._internal.select_store(_store_key(store))
-        return LazyChunkStream(self._internal.stream(*target))
+        chosen = "" if store is None else f"store={store!r}"
+        return LazyChunkStream(self._internal.stream(*target), f"{self!r}.stream({chosen})")
 
     def store(self, *, store: StoreEntry | None = None) -> LazyStore:
         """
@@ -72,7 +73,8 @@ class RrdReader:
 
         """
         target = self._internal.select_store(_store_key(store))
-        return LazyStore(self._internal.store(*target))
+        chosen = "" if store is None else f"store={store!r}"
+        return LazyStore(self._internal.store(*target), StoreEntry(*target), f"{self!r}.store({chosen})")  # type: ignore[arg-type]
 
     def __repr__(self) -> str:
         return f"RrdReader({self._path})"

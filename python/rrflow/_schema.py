@@ -197,8 +197,8 @@ class Schema:
         include_properties: bool = False,
     ) -> list[ComponentColumnDescriptor]:
         """The component columns matching every criterion given (archetype: full or short name)."""
-        if isinstance(archetype, type) and hasattr(archetype, "archetype"):
-            archetype = archetype.archetype()
+        if isinstance(archetype, type):  # an archetype class of rerun-sdk
+            archetype = str(archetype.archetype())  # type: ignore[attr-defined]
         return [
             c
             for c in self.component_columns()

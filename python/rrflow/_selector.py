@@ -57,7 +57,7 @@ class Selector:
         selector._internal = internal
         return selector
 
-    def execute(self, source: pa.Array) -> pa.Array | None:
+    def execute(self, source: pa.Array[Any]) -> pa.Array[Any] | None:
         """
         Run the selector on ``source`` and return the resulting values.
 
@@ -74,7 +74,7 @@ class Selector:
         """
         return self._internal.execute(_as_array(source))
 
-    def execute_per_row(self, source: pa.Array) -> pa.Array | None:
+    def execute_per_row(self, source: pa.Array[Any]) -> pa.Array[Any] | None:
         """
         Run the selector on the elements of each row of the list array ``source``.
 
@@ -93,7 +93,7 @@ class Selector:
         """
         return self._internal.execute_per_row(_as_array(source))
 
-    def pipe(self, func: Callable[[pa.Array], pa.Array | None] | Selector) -> Selector:
+    def pipe(self, func: Callable[[pa.Array[Any]], pa.Array[Any] | None] | Selector) -> Selector:
         """
         A new selector that feeds this one's values to ``func``; this one is unchanged.
 
@@ -123,7 +123,7 @@ class Selector:
         return (Selector, (str(self),))
 
 
-def _as_array(source: object) -> pa.Array:
+def _as_array(source: object) -> pa.Array[Any]:
     if not isinstance(source, pa.Array):
         kind = type(source)
         raise TypeError(f"argument 'source': Expected instance of pyarrow.lib.Array, got {kind.__module__}.{kind.__qualname__}")

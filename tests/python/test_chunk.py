@@ -37,7 +37,8 @@ def test_properties() -> None:
     assert not chunk.is_static
     assert not chunk.is_empty
     assert sorted(chunk.timeline_names) == ["a_time", "frame"]
-    assert repr(chunk) == f"Chunk(id={chunk.id}, entity_path=/robot/arm, num_rows=3, num_columns=4)"
+    assert repr(chunk) == (f"Chunk(id={chunk.id}, entity_path=/robot/arm, num_rows=3, num_columns=4, "
+                           "timelines=[a_time, frame], components=[Points3D:positions])")
 
 
 def test_rows_sorted_by_first_timeline_by_name() -> None:

@@ -57,7 +57,8 @@ def test_store_matches_reference(name: str) -> None:
     theirs = rrx.ChunkStore.from_chunks(theirs_chunks)
     ours = rrflow.ChunkStore.from_chunks(to_rrflow(theirs_chunks))
     assert len(ours) == len(theirs)
-    assert repr(ours) == repr(theirs)
+    # The reference's repr, then what the store holds.
+    assert repr(ours).startswith(repr(theirs).removesuffix(")") + ", entities=[")
     assert ours.summary() == theirs.summary()
     assert repr(ours.schema()) == repr(theirs.schema())
     assert ours.schema().column_names() == theirs.schema().column_names()
