@@ -140,6 +140,7 @@ int main(int argc, char** argv) {
 
   ConvertOptions convert_options;
   auto* convert = app.add_subcommand("convert", "filter and rewrite a recording into a new .rrd file");
+  convert->footer("Example: rrflow convert in.rrd out.rrd --content '/world/**' --compact");
   convert->add_option("input", convert_options.input, "the .rrd file to read (- for standard input)")->required()->transform(rrflow::cli::StandardInput());
   convert->add_option("output", convert_options.output, "the .rrd file to write")->required();
   convert->add_option("--recording-id", convert_options.recording_id, "which recording to read (default: the first)");

@@ -105,6 +105,8 @@ McapCommand::McapCommand(CLI::App& app) {
 
   ConvertArguments& convert = convert_arguments_;
   convert_ = mcap_->add_subcommand("convert", "convert an .mcap file to an .rrd file");
+  convert_->footer(
+      "Example: rrflow mcap convert drive.mcap -o drive.rrd -n '^/debug/' --start-time 1714557600000000000");
   convert_->add_option("input", convert.input, "the .mcap file to read (- for standard input)")->required()->transform(StandardInput());
   convert_->add_option("-o,--output", convert.output, "the .rrd file to write")->required();
   convert_->add_option("-d,--decoder", convert.decoders,
@@ -137,6 +139,7 @@ McapCommand::McapCommand(CLI::App& app) {
 
   auto* info = mcap_->add_subcommand(
       "info", "schemas, channels, message counts, time range, compression and chunks of a file");
+  info->footer("Example: rrflow mcap info drive.mcap");
   info->add_option("input", info_arguments_.input, "the .mcap file (- for standard input)")->required()->transform(StandardInput());
   info->add_flag("--recover", info_arguments_.recover,
                  "describe a file whose summary is missing or damaged from its data section "

@@ -143,3 +143,14 @@ def test_verbose_prints_time_and_memory(args: list) -> None:
     assert re.fullmatch(rf"rrflow: {command} took \d+\.\d{{3}} s \(\d+\.\d{{3}} s CPU\), peak memory \d+ MiB\n",
                         result.stderr), result.stderr
     assert "took" not in run(command, RECORDING).stderr
+
+
+def test_every_subcommand_has_help_with_an_example() -> None:
+    listing = run("--help").stdout
+    names = re.findall(r"^  (\w+) {2,}", listing.split("Subcommands:")[1], flags=re.MULTILINE)
+    assert {"filter", "merge", "route", "verify", "stats", "mcap"} <= set(names)
+    commands = [[name] for name in names if name != "mcap"] + [["mcap", "convert"], ["mcap", "info"]]
+    for command in commands:
+        result = run(*command, "--help")
+        assert result.returncode == 0, command
+        assert "Example" in result.stdout, command
