@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from protobuf_wire import protobuf_fields
 from test_cli import rrflow_command, run
 
 import rrflow
@@ -28,35 +29,6 @@ MESSAGE_HEADER_SIZE = 16
 pytestmark = pytest.mark.filterwarnings("ignore:RRD file has no footer")
 
 
-def varint(data: bytes, position: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[position]
-        position += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, position
-
-
-def protobuf_fields(data: bytes) -> dict[int, bytes]:
-    """The length-delimited fields of one protobuf message by field number (last wins)."""
-    fields: dict[int, bytes] = {}
-    position = 0
-    while position < len(data):
-        tag, position = varint(data, position)
-        wire_type = tag & 7
-        if wire_type == 0:
-            _, position = varint(data, position)
-        elif wire_type == 2:
-            length, position = varint(data, position)
-            fields[tag >> 3] = data[position : position + length]
-            position += length
-        else:
-            raise AssertionError(f"unexpected wire type {wire_type}")
-    return fields
-
-
 def encoded_chunks(path: Path) -> list[bytes]:
     """The stored chunk bytes (ArrowMsg field 5) of every ArrowMsg, read from the framing."""
     data = path.read_bytes()
@@ -69,7 +41,7 @@ def encoded_chunks(path: Path) -> list[bytes]:
             payload = data[position + MESSAGE_HEADER_SIZE : position + MESSAGE_HEADER_SIZE + length]
             position += MESSAGE_HEADER_SIZE + length
             if kind == ARROW_MSG:
-                chunks.append(protobuf_fields(payload)[5])
+                chunks.append(dict(protobuf_fields(payload))[5])
             if kind == 0:
                 break
         if position + 12 <= len(data) and data[position : position + 4] != b"RRF2":

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pytest
+from protobuf_wire import protobuf_fields
 
 rr = pytest.importorskip("rerun")
 from rerun.experimental import RrdReader  # noqa: E402
@@ -187,43 +188,14 @@ def _lz4_decompress(data: bytes, size: int) -> bytes:
     return out.raw
 
 
-def _fields(buffer: bytes) -> list[tuple[int, object]]:
-    """A minimal protobuf wire reader: (field number, value) pairs."""
-    fields, i = [], 0
-
-    def varint() -> int:
-        nonlocal i
-        value, shift = 0, 0
-        while True:
-            byte = buffer[i]
-            i += 1
-            value |= (byte & 0x7F) << shift
-            shift += 7
-            if byte < 0x80:
-                return value
-
-    while i < len(buffer):
-        key = varint()
-        number, wire_type = key >> 3, key & 7
-        if wire_type == 0:
-            fields.append((number, varint()))
-        elif wire_type == 2:
-            length = varint()
-            fields.append((number, buffer[i : i + length]))
-            i += length
-        else:
-            raise AssertionError(f"unexpected wire type {wire_type}")
-    return fields
-
-
 def read_manifests(path: Path) -> dict[bytes, tuple[pa.Schema, pa.RecordBatch]]:
     data = path.read_bytes()
     start, length = struct.unpack_from("<QQ", data, len(data) - 32)
     manifests = {}
-    for _, manifest_bytes in _fields(data[start : start + length]):
-        manifest = dict(_fields(manifest_bytes))
-        schema = pa.ipc.open_stream(dict(_fields(manifest[2]))[1]).schema
-        part = dict(_fields(manifest[4]))
+    for _, manifest_bytes in protobuf_fields(data[start : start + length]):
+        manifest = dict(protobuf_fields(manifest_bytes))
+        schema = pa.ipc.open_stream(dict(protobuf_fields(manifest[2]))[1]).schema
+        part = dict(protobuf_fields(manifest[4]))
         payload = part[2] if part.get(3) != 2 else _lz4_decompress(part[2], part[4])
         manifests[manifest[1]] = (schema, pa.ipc.open_stream(payload).read_next_batch())
     return manifests
