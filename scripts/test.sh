@@ -3,7 +3,7 @@
 # and build (scripts/setup.sh), the C++ suite (ctest) in the release build, the
 # installed C++ package used by a separate project (scripts/install_test.sh),
 # the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer, the
-# threaded tests of the engine and the MCAP reader under ThreadSanitizer, 25 s
+# threaded tests of the engine, the MCAP reader and verify under ThreadSanitizer, 25 s
 # of fuzzing of each decoder and parser, then the Python suite (pytest), whose
 # summary line ends the output.
 set -euo pipefail
@@ -32,13 +32,13 @@ export ARROW_DEFAULT_MEMORY_POOL=system
 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build/asan --output-on-failure -j "$(nproc)"
 
-echo "== Stream engine and MCAP reader tests under ThreadSanitizer"
+echo "== Stream engine, MCAP reader and verify tests under ThreadSanitizer"
 cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DPython_EXECUTABLE="$PWD/.venv/bin/python" \
   -DRRFLOW_BUILD_TESTS=ON -DRRFLOW_WERROR=ON -DRRFLOW_SANITIZE=thread >/dev/null
 cmake --build build/tsan --target rrflow_tests -j "$(nproc)"
 TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/cpp/rrflow_tests --gtest_brief=1 \
-  --gtest_filter='LazyChunkStream*:ChunkStore*:StreamSeam*:BoundedQueue*:OrderedTasks*:LazyStoreHints*:TimeOrderedMerge*:McapChunkReader*:McapReader*'
+  --gtest_filter='VerifyRrdFile*:LazyChunkStream*:ChunkStore*:StreamSeam*:BoundedQueue*:OrderedTasks*:LazyStoreHints*:TimeOrderedMerge*:McapChunkReader*:McapReader*'
 
 echo "== Fuzzing: RRD decoder (plain and structure-aware), MCAP container, protobuf decoding, selector and content-filter parsers, ROS 2 CDR (libFuzzer, ASan/UBSan, 25 s each)"
 scripts/fuzz.sh 25
