@@ -48,6 +48,14 @@ def cases(path: Path, out: Path, rrflow: str, rerun: str) -> dict[str, tuple[lis
             [rrflow, "route", str(path), "-o", str(out / "a.rrd"), "--recording-id", "routed"],
             [rerun, "rrd", "route", str(path), "-o", str(out / "b.rrd"), "--recording-id", "routed"],
         ),
+        "split (at frame 512)": (
+            [rrflow, "split", str(path), "-o", str(out / "a"), "--by", "time=frame:512"],
+            [rerun, "rrd", "split", "--output-dir", str(out / "b"), "--timeline", "frame", "--time", "512", str(path)],
+        ),
+        "compare (file with itself)": (
+            [rrflow, "compare", str(path), str(path)],
+            [rerun, "rrd", "compare", str(path), str(path)],
+        ),
         "verify": ([rrflow, "verify", str(path)], [rerun, "rrd", "verify", str(path)]),
         "stats": ([rrflow, "stats", str(path)], [rerun, "rrd", "stats", str(path)]),
     }
@@ -73,6 +81,7 @@ def main() -> None:
         # A second recording for merge: the same data under another id.
         subprocess.run([rrflow, "route", str(args.path), "-o", str(out / "second.rrd"), "--recording-id", "second"],
                        check=True)
+        (out / "b").mkdir()  # rerun rrd split does not make its output directory
         for name, (ours, theirs) in cases(args.path, out, rrflow, rerun).items():
             if args.only and args.only not in name:
                 continue
