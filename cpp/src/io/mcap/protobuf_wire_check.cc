@@ -6,43 +6,13 @@
 #include <arrow/result.h>
 #include <arrow/util/utf8.h>
 
+#include "io/mcap/protobuf_wire_format_internal.h"
+
 namespace rrflow::internal {
 
 namespace pb = google::protobuf;
 
 namespace {
-
-enum WireType : uint32_t {
-  kVarint = 0,
-  kFixed64 = 1,
-  kLengthDelimited = 2,
-  kStartGroup = 3,
-  kEndGroup = 4,
-  kFixed32 = 5,
-};
-
-constexpr uint32_t kMaxFieldNumber = (1u << 29) - 1;
-
-WireType WireTypeOf(const pb::FieldDescriptor& field) {
-  switch (field.type()) {
-    case pb::FieldDescriptor::TYPE_DOUBLE:
-    case pb::FieldDescriptor::TYPE_FIXED64:
-    case pb::FieldDescriptor::TYPE_SFIXED64:
-      return kFixed64;
-    case pb::FieldDescriptor::TYPE_FLOAT:
-    case pb::FieldDescriptor::TYPE_FIXED32:
-    case pb::FieldDescriptor::TYPE_SFIXED32:
-      return kFixed32;
-    case pb::FieldDescriptor::TYPE_STRING:
-    case pb::FieldDescriptor::TYPE_BYTES:
-    case pb::FieldDescriptor::TYPE_MESSAGE:
-      return kLengthDelimited;
-    case pb::FieldDescriptor::TYPE_GROUP:
-      return kStartGroup;
-    default:
-      return kVarint;
-  }
-}
 
 class WireChecker {
  public:
@@ -64,7 +34,7 @@ class WireChecker {
       ARROW_ASSIGN_OR_RAISE(const uint64_t tag, ReadVarint(&p, end));
       const uint64_t number = tag >> 3;
       const auto wire_type = static_cast<uint32_t>(tag & 7);
-      if (number == 0 || number > kMaxFieldNumber) {
+      if (number == 0 || number > kMaxProtobufFieldNumber) {
         return Error(tag_start, "invalid field number ", number);
       }
       if (wire_type == kEndGroup) {
@@ -92,7 +62,7 @@ class WireChecker {
                                            const uint8_t* tag_start, const uint8_t* p,
                                            const uint8_t* end, uint32_t wire_type, int depth,
                                            bool expanded) {
-    const WireType expected = WireTypeOf(field);
+    const ProtobufWireType expected = WireTypeOf(field);
     const bool is_enum = expanded && field.cpp_type() == pb::FieldDescriptor::CPPTYPE_ENUM;
     if (field.is_packable() && wire_type == kLengthDelimited) {
       ARROW_ASSIGN_OR_RAISE(const uint8_t* packed_end, ReadLength(&p, end));
@@ -210,7 +180,7 @@ class WireChecker {
       ARROW_ASSIGN_OR_RAISE(const uint64_t tag, ReadVarint(&p, end));
       const auto inner_number = static_cast<uint32_t>(tag >> 3);
       const auto wire_type = static_cast<uint32_t>(tag & 7);
-      if (inner_number == 0 || (tag >> 3) > kMaxFieldNumber) {
+      if (inner_number == 0 || (tag >> 3) > kMaxProtobufFieldNumber) {
         return Error(tag_start, "invalid field number ", tag >> 3);
       }
       if (wire_type == kEndGroup) {

@@ -8,6 +8,8 @@
 #include <arrow/util/endian.h>
 #include <arrow/util/utf8.h>
 
+#include "io/mcap/protobuf_wire_format_internal.h"
+
 namespace rrflow::internal {
 
 namespace pb = google::protobuf;
@@ -47,15 +49,6 @@ struct ProtobufWireDecoder::Node {
 };
 
 namespace {
-
-enum WireType : uint32_t {
-  kVarint = 0,
-  kFixed64 = 1,
-  kLengthDelimited = 2,
-  kStartGroup = 3,
-  kEndGroup = 4,
-  kFixed32 = 5,
-};
 
 // The skipped groups of unknown fields nest at most this deep (the wire
 // check allows less).
@@ -343,26 +336,6 @@ arrow::Status Decode(ProtobufWireDecoder::Node& node, std::span<const Span> segm
 }
 
 
-// The wire type protobuf writes `field`'s values with.
-uint32_t WireTypeOf(const pb::FieldDescriptor& field) {
-  switch (field.type()) {
-    case pb::FieldDescriptor::TYPE_DOUBLE:
-    case pb::FieldDescriptor::TYPE_FIXED64:
-    case pb::FieldDescriptor::TYPE_SFIXED64:
-      return kFixed64;
-    case pb::FieldDescriptor::TYPE_FLOAT:
-    case pb::FieldDescriptor::TYPE_FIXED32:
-    case pb::FieldDescriptor::TYPE_SFIXED32:
-      return kFixed32;
-    case pb::FieldDescriptor::TYPE_STRING:
-    case pb::FieldDescriptor::TYPE_BYTES:
-    case pb::FieldDescriptor::TYPE_MESSAGE:
-      return kLengthDelimited;
-    default:
-      return kVarint;
-  }
-}
-
 // What CheckProtobufWire accepts, for a schema the decoder handles: the same
 // rules in the same order, on the decoder's columns.
 class QuickCheck {
@@ -376,7 +349,7 @@ class QuickCheck {
       if (p == nullptr) return false;
       const uint64_t number = tag >> 3;
       const auto wire_type = static_cast<uint32_t>(tag & 7);
-      if (number == 0 || number > kMaxFieldNumber || wire_type == kEndGroup) return false;
+      if (number == 0 || number > kMaxProtobufFieldNumber || wire_type == kEndGroup) return false;
       const auto* column = const_cast<ProtobufWireDecoder::Node&>(node).Find(number);
       p = column == nullptr ? Skip(p, end, wire_type, number, depth)
                             : Field(*column, p, end, wire_type, depth);
@@ -386,8 +359,6 @@ class QuickCheck {
   }
 
  private:
-  static constexpr uint64_t kMaxFieldNumber = (uint64_t{1} << 29) - 1;
-
   // As the check reads varints: at most 10 bytes, the tenth at most 1.
   static const uint8_t* StrictVarint(const uint8_t* p, const uint8_t* end, uint64_t* value) {
     uint64_t result = 0;
@@ -485,7 +456,7 @@ class QuickCheck {
           if (p == nullptr) return nullptr;
           const uint64_t inner = tag >> 3;
           const auto inner_wire = static_cast<uint32_t>(tag & 7);
-          if (inner == 0 || inner > kMaxFieldNumber) return nullptr;
+          if (inner == 0 || inner > kMaxProtobufFieldNumber) return nullptr;
           if (inner_wire == kEndGroup) return inner == number ? p : nullptr;
           p = Skip(p, end, inner_wire, inner, depth + 1);
           if (p == nullptr) return nullptr;
