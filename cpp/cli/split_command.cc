@@ -247,7 +247,9 @@ int SplitCommand::Run() const {
               *store);
   Splitter splitter(*std::move(rule), parts);
   const auto bar = ProgressBar::OverInputs(progress_, {input_});
-  const auto drained = Drain((*reader)->Stream(*store), splitter, CliExecuteOptions(bar.get()));
+  ExecuteOptions execute = CliExecuteOptions(bar.get());
+  execute.keep_chunk_encodings = true;  // the parts copy the chunks' bytes, as WriteRrd does
+  const auto drained = Drain((*reader)->Stream(*store), splitter, execute);
   bar->Stop();
   if (!drained.ok()) return Fail(drained);
   for (const auto& path : parts.paths()) fmt::print("{}\n", path);

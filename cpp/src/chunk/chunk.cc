@@ -148,6 +148,13 @@ ChunkPtr Chunk::WithEntityPath(EntityPath entity_path) const {
   auto chunk = std::shared_ptr<Chunk>(new Chunk(*this));
   chunk->id_ = ChunkId::New();
   chunk->entity_path_ = std::move(entity_path);
+  chunk->encoding_ = nullptr;  // encodes the old path and id
+  return chunk;
+}
+
+ChunkPtr Chunk::WithEncoding(std::shared_ptr<const ChunkEncoding> encoding) const {
+  auto chunk = std::shared_ptr<Chunk>(new Chunk(*this));
+  chunk->encoding_ = std::move(encoding);
   return chunk;
 }
 

@@ -7,13 +7,12 @@ blueprint.
 
 from __future__ import annotations
 
-import struct
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from protobuf_wire import protobuf_fields
+from protobuf_wire import stored_chunks
 from test_cli import rrflow_command, run
 
 import rrflow
@@ -22,31 +21,8 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 RECORDING = DATA / "rerun_0_33_1_recording.rrd"
 WITH_BLUEPRINT = DATA / "rerun_0_33_1_with_blueprint.rrd"
 RERUN_CLI = Path(sys.executable).parent / "rerun"
-ARROW_MSG = 2
-STREAM_HEADER_SIZE = 12
-MESSAGE_HEADER_SIZE = 16
 # Reading the committed files of old versions, which have no footer, warns so.
 pytestmark = pytest.mark.filterwarnings("ignore:RRD file has no footer")
-
-
-def encoded_chunks(path: Path) -> list[bytes]:
-    """The stored chunk bytes (ArrowMsg field 5) of every ArrowMsg, read from the framing."""
-    data = path.read_bytes()
-    chunks = []
-    position = 0
-    while position < len(data):
-        position += STREAM_HEADER_SIZE
-        while position < len(data):  # a stream written without an End message just stops
-            kind, length = struct.unpack_from("<QQ", data, position)
-            payload = data[position + MESSAGE_HEADER_SIZE : position + MESSAGE_HEADER_SIZE + length]
-            position += MESSAGE_HEADER_SIZE + length
-            if kind == ARROW_MSG:
-                chunks.append(dict(protobuf_fields(payload))[5])
-            if kind == 0:
-                break
-        if position + 12 <= len(data) and data[position : position + 4] != b"RRF2":
-            position = len(data)  # the footer trailer
-    return chunks
 
 
 def stores(path: Path) -> list[tuple[str, str, str]]:
@@ -63,7 +39,7 @@ def test_chunk_bytes_are_copied_and_rerun_verifies_the_result(tmp_path: Path, na
     output = tmp_path / "routed.rrd"
     result = run("route", source, "-o", output, "--application-id", "fleet", "--recording-id", "robot7")
     assert result.returncode == 0, result.stderr
-    assert encoded_chunks(output) == encoded_chunks(source)
+    assert stored_chunks(output) == stored_chunks(source)
     assert {(app, rec) for _, app, rec in stores(output)} == {("fleet", "robot7")}
     verify = subprocess.run([RERUN_CLI, "rrd", "verify", output], capture_output=True, text=True, timeout=120)
     assert verify.returncode == 0, verify.stderr
@@ -80,7 +56,7 @@ def test_agrees_with_rerun_rrd_route(tmp_path: Path) -> None:
         [RERUN_CLI, "rrd", "route", "-o", theirs, *arguments], capture_output=True, text=True, timeout=120
     )
     assert reference.returncode == 0, reference.stderr
-    assert encoded_chunks(ours) == encoded_chunks(theirs)
+    assert stored_chunks(ours) == stored_chunks(theirs)
     assert stores(ours) == stores(theirs)
     compare = subprocess.run([RERUN_CLI, "rrd", "compare", ours, theirs], capture_output=True, timeout=120)
     assert compare.returncode == 0, compare.stderr
@@ -94,7 +70,7 @@ def test_a_recording_with_a_blueprint_where_rerun_panics(tmp_path: Path) -> None
         ("blueprint", "fleet", "rec_25fdd0dd05d249908c0dc82caf6d7078"),
         ("recording", "fleet", "recording_2"),
     ]
-    assert encoded_chunks(output) == encoded_chunks(WITH_BLUEPRINT)
+    assert stored_chunks(output) == stored_chunks(WITH_BLUEPRINT)
     # rerun-sdk 0.33.1 checks its footer against the chunks per store and
     # aborts with "assertion `left == right` failed" after writing part of it.
     reference = subprocess.run(
@@ -113,7 +89,7 @@ def test_several_inputs_as_one_recording_drop_blueprint_activations(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert "1 blueprint activation(s) dropped" in result.stderr
     assert [(kind, rec) for kind, _, rec in stores(output)] == [("blueprint", "joined"), ("recording", "joined")]
-    assert encoded_chunks(output) == encoded_chunks(RECORDING) + encoded_chunks(WITH_BLUEPRINT)
+    assert stored_chunks(output) == stored_chunks(RECORDING) + stored_chunks(WITH_BLUEPRINT)
 
 
 def test_standard_output_and_errors(tmp_path: Path) -> None:
@@ -121,7 +97,7 @@ def test_standard_output_and_errors(tmp_path: Path) -> None:
     assert piped.returncode == 0, piped.stderr
     written = tmp_path / "piped.rrd"
     written.write_bytes(piped.stdout)
-    assert encoded_chunks(written) == encoded_chunks(RECORDING)
+    assert stored_chunks(written) == stored_chunks(RECORDING)
 
     missing = run("route", tmp_path / "missing.rrd", "-o", tmp_path / "out.rrd")
     assert missing.returncode == 1

@@ -67,6 +67,15 @@ struct ComponentColumn {
 /// (from metadata that says so, or because the ids were just generated in order).
 enum class RowIdOrder { kCheck, kKnownSorted };
 
+/// The bytes a chunk was decoded from, kept by the reader that decoded it so
+/// that a writer of the same format can copy them rather than encode the
+/// chunk again. Opaque here: `format` names whose bytes they are.
+struct ChunkEncoding {
+  std::string format;                          ///< e.g. "rrd.ArrowMsg"
+  std::shared_ptr<const arrow::Buffer> bytes;  ///< the encoded chunk
+  int64_t decoded_size = 0;                    ///< the format's own measure of its decoded size
+};
+
 /// Options of Chunk::Format.
 struct FormatOptions {
   int width = 240;
@@ -113,6 +122,12 @@ class Chunk {
   /// The same rows with only the components at `indices` (into components()),
   /// with a fresh chunk id. Row ids and timelines are shared.
   ChunkPtr WithComponents(const std::vector<size_t>& indices) const;
+
+  /// This chunk, remembering the bytes it was decoded from. Any chunk made
+  /// from it (other rows, components, entity path) has no encoding.
+  ChunkPtr WithEncoding(std::shared_ptr<const ChunkEncoding> encoding) const;
+  /// The bytes this very chunk was decoded from, when its reader kept them.
+  const std::shared_ptr<const ChunkEncoding>& encoding() const { return encoding_; }
 
   /// A human-readable table of the chunk, identical to the reference's.
   arrow::Result<std::string> Format(const FormatOptions& options = {}) const;
@@ -161,6 +176,7 @@ class Chunk {
   int64_t row_and_time_bytes_ = 0;
   std::vector<int64_t> component_bytes_;
   int64_t byte_size_ = 0;
+  std::shared_ptr<const ChunkEncoding> encoding_;
 };
 
 /// The sorbet version written into every record batch.

@@ -29,6 +29,11 @@ struct ExecuteOptions {
   /// the thread running them; an error stops the execution with it (a check
   /// for Ctrl-C, a deadline). Empty: never asked.
   std::function<arrow::Status()> interrupt_check;
+  /// Sources that can keep the bytes each chunk was decoded from attach them
+  /// (Chunk::encoding) for a writer of the same format to copy instead of
+  /// encoding the chunk again. They then hold those bytes as long as the
+  /// chunk lives, so the writers set this (WriteRrd), not collecting terminals.
+  bool keep_chunk_encodings = false;
 
   static constexpr int64_t kDefaultByteBudget = 128LL * 1024 * 1024;
 };
@@ -53,6 +58,8 @@ class ExecutionContext {
 
   /// The byte budget, defaulted: never 0.
   int64_t byte_budget() const;
+  /// See ExecuteOptions::keep_chunk_encodings.
+  bool keep_chunk_encodings() const { return options_.keep_chunk_encodings; }
 
   /// The process's one executor for CPU work (Arrow's CPU pool), which
   /// OrderedTasks and the sources submit to.

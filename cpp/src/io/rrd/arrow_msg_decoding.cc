@@ -9,10 +9,11 @@ int64_t DecodeWindowBytes(int64_t byte_budget) {
 }
 
 ArrowMsgDecoding::ArrowMsgDecoding(MessageSource next_message, int64_t max_bytes,
-                                   ErrorContext decode_error)
+                                   ErrorContext decode_error, bool keep_encodings)
     : next_message_(std::move(next_message)),
       decode_error_(std::move(decode_error)),
-      decoding_(/*max_tasks=*/0, max_bytes) {}
+      decoding_(/*max_tasks=*/0, max_bytes),
+      keep_encodings_(keep_encodings) {}
 
 arrow::Result<std::optional<DecodedArrowMsg>> ArrowMsgDecoding::Next() {
   if (finished_) return std::nullopt;
@@ -25,8 +26,9 @@ arrow::Result<std::optional<DecodedArrowMsg>> ArrowMsgDecoding::Next() {
     }
     const int64_t payload_bytes = (*message)->payload->size();
     auto submitted = decoding_.Submit(
-        [message = std::move(**message), payload_bytes]() -> arrow::Result<DecodedArrowMsg> {
+        [message = std::move(**message), payload_bytes, keep = keep_encodings_]() -> arrow::Result<DecodedArrowMsg> {
           ARROW_ASSIGN_OR_RAISE(auto decoded, DecodeArrowMsg(message));
+          if (keep) decoded.chunk = KeepArrowMsgEncoding(decoded, message);
           return DecodedArrowMsg{std::move(decoded), payload_bytes};
         },
         payload_bytes);

@@ -34,7 +34,9 @@ class ArrowMsgDecoding {
   using MessageSource = std::function<arrow::Result<std::optional<RrdMessage>>()>;
   using ErrorContext = std::function<arrow::Status(const arrow::Status&)>;
 
-  ArrowMsgDecoding(MessageSource next_message, int64_t max_bytes, ErrorContext decode_error);
+  /// `keep_encodings`: chunks remember their payloads (KeepArrowMsgEncoding).
+  ArrowMsgDecoding(MessageSource next_message, int64_t max_bytes, ErrorContext decode_error,
+                   bool keep_encodings = false);
 
   /// The next decoded message, nullopt at the end. After an error, the end.
   arrow::Result<std::optional<DecodedArrowMsg>> Next();
@@ -44,6 +46,7 @@ class ArrowMsgDecoding {
   ErrorContext decode_error_;
   OrderedTasks<DecodedArrowMsg> decoding_;
   arrow::Status read_error_;
+  const bool keep_encodings_;
   bool source_done_ = false;
   bool finished_ = false;
 };

@@ -54,13 +54,14 @@ bool InTimeRange(const LazyStore::ChunkEntry& entry, const std::optional<TimeRan
 class LazyStoreIterator final : public ChunkIterator {
  public:
   LazyStoreIterator(std::shared_ptr<const RrdFile> file, std::vector<ChunkLocation> locations,
-                    std::shared_ptr<std::atomic<int64_t>> loaded, int64_t byte_budget)
+                    std::shared_ptr<std::atomic<int64_t>> loaded, int64_t byte_budget,
+                    bool keep_encodings)
       : file_(std::move(file)),
         locations_(std::move(locations)),
         loaded_(std::move(loaded)),
         batch_bytes_(std::min(kBatchBytes, byte_budget > 0 ? byte_budget : kBatchBytes)),
         decoding_([this] { return NextMessage(); }, internal::DecodeWindowBytes(byte_budget),
-                  [this](const arrow::Status& status) { return LoadError(status); }) {}
+                  [this](const arrow::Status& status) { return LoadError(status); }, keep_encodings) {}
 
   arrow::Result<ChunkPtr> Next() override {
     if (failed_) return nullptr;
@@ -132,7 +133,7 @@ class LazyStoreSource final : public ChunkSource {
                   std::shared_ptr<std::atomic<int64_t>> loaded)
       : store_(std::move(store)), file_(std::move(file)), loaded_(std::move(loaded)) {}
 
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext&,
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext& context,
                                                      const ScanHints& hints) const override {
     const FilterCriteria selection = hints.Selection();
     std::vector<ChunkLocation> locations;
@@ -142,7 +143,7 @@ class LazyStoreSource final : public ChunkSource {
       }
     }
     return std::make_unique<LazyStoreIterator>(file_, std::move(locations), loaded_,
-                                               hints.byte_budget);
+                                               hints.byte_budget, context.keep_chunk_encodings());
   }
 
  private:

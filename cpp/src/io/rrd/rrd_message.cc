@@ -100,12 +100,20 @@ arrow::Result<StoreChunk> DecodeArrowMsg(const RrdMessage& message) {
     ARROW_ASSIGN_OR_RAISE(auto ipc_stream, ArrowMsgIpcStream(proto));
     result.ipc_size = ipc_stream->size();
     ARROW_ASSIGN_OR_RAISE(auto batch, internal::ReadIpcBatch(std::move(ipc_stream)));
-    ARROW_ASSIGN_OR_RAISE(batch, internal::MigrateToCurrentSorbet(std::move(batch)));
-    return Chunk::FromRecordBatch(*batch);
+    ARROW_ASSIGN_OR_RAISE(auto migrated, internal::MigrateToCurrentSorbet(batch));
+    result.payload_is_current = migrated == batch && proto.compression() == pb_common::COMPRESSION_LZ4 &&
+                                proto.has_chunk_id() && proto.has_is_static();
+    return Chunk::FromRecordBatch(*migrated);
   }();
   if (!chunk.ok()) return Located(message, chunk.status());
   result.chunk = *std::move(chunk);
   return result;
+}
+
+ChunkPtr KeepArrowMsgEncoding(const StoreChunk& decoded, const RrdMessage& message) {
+  if (!decoded.payload_is_current) return decoded.chunk;
+  return decoded.chunk->WithEncoding(std::make_shared<const ChunkEncoding>(
+      ChunkEncoding{std::string(kArrowMsgEncoding), message.payload, decoded.ipc_size}));
 }
 
 arrow::Result<StoreId> DecodeArrowMsgStoreId(const RrdMessage& message) {
@@ -217,6 +225,16 @@ arrow::Result<BlueprintActivationCommand> DecodeBlueprintActivationCommand(
 
 arrow::Result<EncodedArrowMsg> EncodeArrowMsg(const StoreId& store_id, ChunkPtr chunk,
                                               RrdCompression compression) {
+  if (const auto& encoding = chunk->encoding();
+      encoding != nullptr && encoding->format == kArrowMsgEncoding && compression == RrdCompression::kLz4) {
+    RrdMessage kept;
+    kept.kind = RrdMessageKind::kArrowMsg;
+    kept.payload = std::const_pointer_cast<arrow::Buffer>(encoding->bytes);
+    kept.source = std::make_shared<const std::string>("the encoding of " + chunk->id().ToString());
+    ARROW_ASSIGN_OR_RAISE(auto payload, RewriteArrowMsgStoreId(kept, store_id));
+    const int64_t ipc_size = encoding->decoded_size;
+    return EncodedArrowMsg{store_id, std::move(chunk), std::move(payload), ipc_size};
+  }
   ARROW_ASSIGN_OR_RAISE(auto ipc_stream, internal::WriteIpcBatch(*chunk->ToRecordBatch()));
   std::shared_ptr<arrow::Buffer> body = ipc_stream;
   if (compression == RrdCompression::kLz4) {

@@ -29,14 +29,15 @@ arrow::Status ReadError(const std::string& path, const arrow::Status& status) {
 // is delivered before the error.
 class RrdChunkIterator final : public ChunkIterator {
  public:
-  RrdChunkIterator(std::string path, StoreId store, int64_t byte_budget)
+  RrdChunkIterator(std::string path, StoreId store, int64_t byte_budget, bool keep_encodings)
       : path_(std::move(path)),
         store_(std::move(store)),
         decoding_([this] { return NextStoreMessage(); }, internal::DecodeWindowBytes(byte_budget),
                   [](const arrow::Status& status) {
                     return RuntimeError("Failed to decode chunk from RRD file: ",
                                         status.message());
-                  }) {}
+                  },
+                  keep_encodings) {}
 
   arrow::Result<ChunkPtr> Next() override {
     ARROW_ASSIGN_OR_RAISE(auto decoded, decoding_.Next());
@@ -77,9 +78,10 @@ class RrdChunkIterator final : public ChunkIterator {
 class RrdStreamSource final : public ChunkSource {
  public:
   RrdStreamSource(std::string path, StoreId store) : path_(std::move(path)), store_(std::move(store)) {}
-  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext&,
+  arrow::Result<std::unique_ptr<ChunkIterator>> Open(ExecutionContext& context,
                                                      const ScanHints& hints) const override {
-    return std::make_unique<RrdChunkIterator>(path_, store_, hints.byte_budget);
+    return std::make_unique<RrdChunkIterator>(path_, store_, hints.byte_budget,
+                                              context.keep_chunk_encodings());
   }
 
  private:

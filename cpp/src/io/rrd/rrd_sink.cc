@@ -38,7 +38,9 @@ arrow::Status RrdSink::WriteOldest() {
 arrow::Status WriteRrd(const StreamNodePtr& node, const std::string& path, const StoreId& store,
                        const ExecuteOptions& options) {
   ARROW_ASSIGN_OR_RAISE(auto sink, RrdSink::Open(path, store, options.byte_budget));
-  return Drain(node, *sink, options);
+  ExecuteOptions copying = options;
+  copying.keep_chunk_encodings = true;  // chunks read from .rrd files are copied, not encoded again
+  return Drain(node, *sink, copying);
 }
 
 }  // namespace rrflow

@@ -71,6 +71,10 @@ struct StoreChunk {
   ChunkPtr chunk;    ///< the chunk (null marks the end in RrdChunkReader::Next)
   /// Length of the chunk's uncompressed Arrow IPC stream, when decoded from a message.
   int64_t ipc_size = 0;
+  /// The message is encoded as EncodeArrowMsg encodes today (LZ4, the
+  /// current sorbet version, chunk id and static flag given), so that a
+  /// writer may copy it instead (see KeepArrowMsgEncoding).
+  bool payload_is_current = false;
 };
 
 /// How ArrowMsg payloads are compressed.
@@ -83,6 +87,13 @@ enum class RrdCompression {
 /// sorbet migrations, then the chunk. Thread-safe and pure. Errors name the
 /// message's file and byte offset.
 arrow::Result<StoreChunk> DecodeArrowMsg(const RrdMessage& message);
+
+/// Format name of the ChunkEncoding KeepArrowMsgEncoding attaches.
+inline constexpr std::string_view kArrowMsgEncoding = "rrd.ArrowMsg";
+
+/// `decoded.chunk`, remembering `message`'s payload as its ChunkEncoding when
+/// it is current (StoreChunk::payload_is_current); else the chunk as it is.
+ChunkPtr KeepArrowMsgEncoding(const StoreChunk& decoded, const RrdMessage& message);
 
 /// Reads only the store id of an ArrowMsg payload (cheap: no decompression).
 arrow::Result<StoreId> DecodeArrowMsgStoreId(const RrdMessage& message);
@@ -118,8 +129,10 @@ struct EncodedArrowMsg {
 
 /// Encodes a chunk as an ArrowMsg payload the way Rerun does: Arrow IPC
 /// stream of the chunk's record batch, optionally one LZ4 block, plus store
-/// id, chunk id and static flag. Thread-safe and pure, so a writer can
-/// encode chunks in parallel and frame them in order.
+/// id, chunk id and static flag. A chunk that remembers an LZ4 ArrowMsg it
+/// was decoded from (KeepArrowMsgEncoding) is not encoded again: that
+/// payload is copied with `store_id` put in. Thread-safe and pure, so a
+/// writer can encode chunks in parallel and frame them in order.
 arrow::Result<EncodedArrowMsg> EncodeArrowMsg(const StoreId& store_id, ChunkPtr chunk,
                                               RrdCompression compression = RrdCompression::kLz4);
 
