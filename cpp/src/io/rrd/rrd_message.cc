@@ -199,4 +199,12 @@ arrow::Result<EncodedArrowMsg> EncodeArrowMsg(const StoreId& store_id, ChunkPtr 
   return EncodedArrowMsg{store_id, std::move(chunk), std::move(payload), ipc_stream->size()};
 }
 
+arrow::Result<std::shared_ptr<arrow::Buffer>> EncodeSetStoreInfo(const StoreInfo& info) {
+  pb_log::SetStoreInfo proto;
+  internal::ToProto(info, &proto);
+  ARROW_ASSIGN_OR_RAISE(auto bytes, arrow::AllocateBuffer(static_cast<int64_t>(proto.ByteSizeLong())));
+  proto.SerializeWithCachedSizesToArray(bytes->mutable_data());
+  return std::shared_ptr<arrow::Buffer>(std::move(bytes));
+}
+
 }  // namespace rrflow

@@ -113,4 +113,7 @@ struct EncodedArrowMsg {
 arrow::Result<EncodedArrowMsg> EncodeArrowMsg(const StoreId& store_id, ChunkPtr chunk,
                                               RrdCompression compression = RrdCompression::kLz4);
 
+/// Encodes a SetStoreInfo payload (what DecodeSetStoreInfo reads back).
+arrow::Result<std::shared_ptr<arrow::Buffer>> EncodeSetStoreInfo(const StoreInfo& info);
+
 }  // namespace rrflow
