@@ -5,19 +5,20 @@ from __future__ import annotations
 import contextvars
 import math
 import uuid
+import warnings
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from . import _core
+from ._chunk import Chunk
+from ._lazy_chunk_stream import ChunkStore, LazyChunkStream
+from ._lazy_store import LazyStore
 from ._spawn import spawn_viewer
+from ._warnings import RrflowWarning
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from ._chunk import Chunk
-    from ._lazy_chunk_stream import ChunkStore, LazyChunkStream
-    from ._lazy_store import LazyStore
+    from collections.abc import Iterable, Iterator
 
 DEFAULT_CONNECT_URL = "rerun+http://127.0.0.1:9876/proxy"
 
@@ -148,9 +149,23 @@ class RecordingStream:
 
     def send_chunks(self, chunks: Chunk | LazyChunkStream | LazyStore | ChunkStore | Iterable[Chunk]) -> None:
         """Send chunks to this recording; see :func:`rrflow.send_chunks`."""
-        from ._send_chunks import send_chunks
-
-        send_chunks(chunks, recording=self)
+        dropped = 0
+        if isinstance(chunks, (LazyStore, ChunkStore)):
+            dropped = self._send(chunks.stream()._internal, stream=True)
+        elif isinstance(chunks, LazyChunkStream):
+            dropped = self._send(chunks._internal, stream=True)
+        elif isinstance(chunks, Chunk):
+            dropped = self._send(chunks._internal, stream=False)
+        else:
+            for chunk in checked_chunks(chunks):
+                dropped += self._send(chunk._internal, stream=False)
+        if dropped:
+            warnings.warn(
+                f"send_chunks dropped {dropped} chunk{'s' if dropped != 1 else ''} without component "
+                "columns (a viewer has nothing to show for them)",
+                RrflowWarning,
+                stacklevel=2,
+            )
 
     def flush(self, *, timeout_sec: float = 1e38) -> None:
         """
@@ -228,3 +243,18 @@ class RecordingStream:
 
     def __repr__(self) -> str:
         return f"RecordingStream(application_id={self._application_id!r}, recording_id={self._recording_id!r})"
+
+
+def checked_chunks(chunks: object) -> Iterator[Chunk]:
+    """The items of ``chunks``, each checked to be a Chunk when reached."""
+    try:
+        items = iter(chunks)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(
+            "send_chunks(): argument 'chunks' must be a Chunk, LazyChunkStream, LazyStore, "
+            f"ChunkStore or an iterable of Chunk, not {type(chunks).__name__}"
+        ) from None
+    for item in items:
+        if not isinstance(item, Chunk):
+            raise TypeError(f"send_chunks(): the iterable yielded a {type(item).__name__}, not a Chunk")
+        yield item

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import sys
-import warnings
 from typing import TYPE_CHECKING, Any
 
 from ._chunk import Chunk
 from ._lazy_chunk_stream import ChunkStore, LazyChunkStream
 from ._lazy_store import LazyStore
-from ._recording_stream import RecordingStream, active_recording
-from ._warnings import RrflowWarning
+from ._recording_stream import RecordingStream, active_recording, checked_chunks
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
 
 def send_chunks(
@@ -38,7 +36,7 @@ def send_chunks(
         of rerun-sdk (its ``send_chunks`` receives the chunks as rerun-sdk
         chunks, so they join whatever else that recording logs). None: the
         recording of the innermost ``with recording:`` block; without one,
-        nothing is sent and the input is not looked at.
+        nothing is sent and the input is not run.
 
     Raises
     ------
@@ -48,38 +46,26 @@ def send_chunks(
         If a LazyChunkStream was already consumed by an operator.
 
     """
+    # A wrong kind of input is refused even without a destination (rerun-sdk
+    # would ignore it), as every public call of the package names its bad
+    # argument; the items of an iterable are still only looked at when sent.
+    if not isinstance(chunks, (Chunk, LazyChunkStream, LazyStore, ChunkStore)) and not hasattr(chunks, "__iter__"):
+        raise TypeError(
+            "send_chunks(): argument 'chunks' must be a Chunk, LazyChunkStream, LazyStore, "
+            f"ChunkStore or an iterable of Chunk, not {type(chunks).__name__}"
+        )
     if recording is None:
         recording = active_recording()
         if recording is None:
             return
     if isinstance(recording, RecordingStream):
-        _send_to_ours(chunks, recording)
+        recording.send_chunks(chunks)
     elif callable(getattr(recording, "send_chunks", None)):
         _send_to_rerun(chunks, recording)
     else:
         raise TypeError(
             "send_chunks(): argument 'recording' must be an rrflow.RecordingStream, a "
             f"rerun.RecordingStream or None, not {type(recording).__name__}"
-        )
-
-
-def _send_to_ours(chunks: object, recording: RecordingStream) -> None:
-    dropped = 0
-    if isinstance(chunks, (LazyStore, ChunkStore)):
-        dropped = recording._send(chunks.stream()._internal, stream=True)
-    elif isinstance(chunks, LazyChunkStream):
-        dropped = recording._send(chunks._internal, stream=True)
-    elif isinstance(chunks, Chunk):
-        dropped = recording._send(chunks._internal, stream=False)
-    else:
-        for chunk in _checked(chunks):
-            dropped += recording._send(chunk._internal, stream=False)
-    if dropped:
-        warnings.warn(
-            f"send_chunks dropped {dropped} chunk{'s' if dropped != 1 else ''} without component "
-            "columns (a viewer has nothing to show for them)",
-            RrflowWarning,
-            stacklevel=3,
         )
 
 
@@ -99,19 +85,5 @@ def _send_to_rerun(chunks: object, recording: Any) -> None:
     elif isinstance(chunks, (LazyChunkStream, Chunk)):
         source = chunks if isinstance(chunks, LazyChunkStream) else [chunks]
     else:
-        source = _checked(chunks)
+        source = checked_chunks(chunks)
     recording.send_chunks(from_record_batch(chunk.to_record_batch()) for chunk in source)
-
-
-def _checked(chunks: object) -> Iterator[Chunk]:
-    try:
-        items = iter(chunks)  # type: ignore[call-overload]
-    except TypeError:
-        raise TypeError(
-            "send_chunks(): argument 'chunks' must be a Chunk, LazyChunkStream, LazyStore, "
-            f"ChunkStore or an iterable of Chunk, not {type(chunks).__name__}"
-        ) from None
-    for item in items:
-        if not isinstance(item, Chunk):
-            raise TypeError(f"send_chunks(): the iterable yielded a {type(item).__name__}, not a Chunk")
-        yield item
