@@ -16,7 +16,11 @@ protobuf_generate(TARGET rrflow_net_proto LANGUAGE grpc
   IMPORT_DIRS ${CMAKE_CURRENT_SOURCE_DIR}/src/net/proto ${CMAKE_CURRENT_SOURCE_DIR}/src/io/rrd/proto
   PROTOC_OUT_DIR ${RRFLOW_NET_PROTO_OUT})
 target_include_directories(rrflow_net_proto SYSTEM PUBLIC ${RRFLOW_NET_PROTO_OUT})
-target_link_libraries(rrflow_net_proto PUBLIC rrflow_rrd_proto gRPC::grpc++)
+# The variant without TLS: gRPC's TLS build loads the system libcrypto into
+# the Python module next to pyarrow's libparquet, which exports OpenSSL
+# symbols of its own; libcrypto then binds to those and crashes the first
+# `import hashlib` that follows `import rrflow`.
+target_link_libraries(rrflow_net_proto PUBLIC rrflow_rrd_proto gRPC::grpc++_unsecure)
 
 add_library(rrflow_net STATIC
   src/net/net_error.cc

@@ -79,3 +79,13 @@ def test_application_id_is_checked() -> None:
         rrflow.RecordingStream("")
     assert rrflow.RecordingStream("app", recording_id="r").get_recording_id() == "r"
     assert len(rrflow.RecordingStream("app").get_recording_id()) == 36
+
+
+def test_hashlib_imports_after_rrflow() -> None:
+    # The gRPC client must not bring a libcrypto that binds to pyarrow's
+    # bundled OpenSSL symbols (that crashed OpenSSL-backed imports).
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", "import rrflow, _hashlib"], capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -4,7 +4,6 @@
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
 #include "net/log_msg_framing_internal.h"
@@ -37,9 +36,7 @@ std::shared_ptr<grpc::Channel> OpenChannel(const ProxyUrl& url) {
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, kReconnectMilliseconds);
   arguments.SetMaxSendMessageSize(-1);
   arguments.SetMaxReceiveMessageSize(-1);
-  auto credentials = url.tls ? grpc::SslCredentials(grpc::SslCredentialsOptions())
-                             : grpc::InsecureChannelCredentials();
-  return grpc::CreateCustomChannel(url.target(), credentials, arguments);
+  return grpc::CreateCustomChannel(url.target(), grpc::InsecureChannelCredentials(), arguments);
 }
 
 }  // namespace
@@ -56,6 +53,11 @@ MessageStream::MessageStream(ProxyUrl url, std::shared_ptr<grpc::Channel> channe
 
 arrow::Result<std::unique_ptr<MessageStream>> MessageStream::Open(
     ProxyUrl url, std::shared_ptr<arrow::Buffer> store_info, MessageStreamOptions options) {
+  if (url.tls) {
+    return arrow::Status::NotImplemented("cannot connect to ", url.ToString(),
+                                         ": this build of rrflow speaks gRPC without TLS "
+                                         "(use a rerun+http:// URL)");
+  }
   auto channel = OpenChannel(url);
   std::unique_ptr<MessageStream> stream(
       new MessageStream(std::move(url), std::move(channel), std::move(store_info), options));

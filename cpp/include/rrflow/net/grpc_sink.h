@@ -42,7 +42,8 @@ struct GrpcSinkOptions {
 /// away; after that the sink stays failed (no reconnect).
 class GrpcSink final : public ChunkSink {
  public:
-  /// `url` as ParseProxyUrl reads it.
+  /// `url` as ParseProxyUrl reads it; TLS URLs (`rerun://`,
+  /// `rerun+https://`) are NotImplemented: the sink speaks plain HTTP/2.
   static arrow::Result<std::unique_ptr<GrpcSink>> Open(std::string_view url, StoreInfo store_info,
                                                        GrpcSinkOptions options = {});
   /// Cancels the stream if Finish did not end it.
