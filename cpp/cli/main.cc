@@ -20,6 +20,7 @@
 #include "merge_command.h"
 #include "split_command.h"
 #include "stats_command.h"
+#include "send_command.h"
 #include "verify_command.h"
 #include "rrflow/io/rrd/rrd_reader.h"
 #include "rrflow/io/rrd/rrd_sink.h"
@@ -150,6 +151,7 @@ int main(int argc, char** argv) {
   rrflow::cli::MergeCommand merge(app);
   rrflow::cli::SplitCommand split(app);
   rrflow::cli::VerifyCommand verify(app);
+  rrflow::cli::SendCommand send(app);
   rrflow::cli::CompareCommand compare(app);
   // Last: its script describes every subcommand added before it.
   rrflow::cli::CompletionCommand completion(app);
@@ -171,6 +173,7 @@ int main(int argc, char** argv) {
     if (merge.chosen()) return merge.Run();
     if (split.chosen()) return split.Run();
     if (verify.chosen()) return verify.Run();
+    if (send.chosen()) return send.Run();
     if (compare.chosen()) return compare.Run();
     if (completion.chosen()) return completion.Run();
     if (info.chosen()) return info.Run();

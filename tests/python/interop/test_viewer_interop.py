@@ -228,3 +228,33 @@ def test_bad_urls_raise_the_references_errors() -> None:
         recording.connect_grpc("http://127.0.0.1:1/proxy")
     with pytest.raises(RuntimeError, match=r"Unexpected URI:: proxy/"):
         recording.connect_grpc("rerun+http://127.0.0.1:1/proxy/x")
+
+
+def test_cli_send_streams_files_into_the_proxy(proxy: Proxy, tmp_path: Path) -> None:
+    source = DATA / "rerun_0_28_2_recording.rrd"
+    cli = Path(sys.executable).parent / "rrflow"
+    result = subprocess.run(
+        [cli, "send", source, "--url", proxy.url, "--recording-id", "sent", "--content", "/world/**"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert proxy.url in result.stderr
+    received = proxy.read_back(tmp_path / "received.rrd")
+    # This 0.28 file's chunks get fresh ids each time they are read (migrated
+    # on the fly), so compare what they hold.
+    expected = [chunk for chunk in rrflow.RrdReader(source).stream() if chunk.entity_path.startswith("/world")]
+    assert expected
+    assert sorted((c.entity_path, c.num_rows, c.timeline_names) for c in received) == sorted(
+        (c.entity_path, c.num_rows, c.timeline_names) for c in expected
+    )
+    assert [e.recording_id for e in rrflow.RrdReader(tmp_path / "received.rrd").recordings()] == ["sent"]
+
+
+def test_cli_send_with_nothing_listening_fails_naming_the_url() -> None:
+    url = f"rerun+http://127.0.0.1:{free_port()}/proxy"
+    cli = Path(sys.executable).parent / "rrflow"
+    result = subprocess.run(
+        [cli, "send", DATA / "rerun_0_28_2_recording.rrd", "--url", url], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert url in result.stderr
