@@ -27,7 +27,8 @@ add_library(rrflow_net STATIC
   src/net/proxy_url.cc
   src/net/log_msg_framing.cc
   src/net/message_stream.cc
-  src/net/grpc_sink.cc)
+  src/net/grpc_sink.cc
+  src/net/viewer_client.cc)
 target_include_directories(rrflow_net PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 # Linking the object library puts its objects into this archive.
 target_link_libraries(rrflow_net PUBLIC rrflow_core PRIVATE rrflow_net_proto)

@@ -1,5 +1,6 @@
 // Python bindings of the recording sinks behind `rrflow.RecordingStream`:
-// `rrflow._core.RecordingSink`, over a gRPC connection or an `.rrd` file.
+// `rrflow._core.RecordingSink`, over a gRPC connection or an `.rrd` file, and
+// the connection behind `rrflow.ViewerClient`.
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -10,11 +11,13 @@
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 
+#include "arrow_capsules.h"
 #include "bindings.h"
 #include "python_callbacks.h"
 #include "python_problems.h"
 #include "rrflow/io/rrd/rrd_sink.h"
 #include "rrflow/net/grpc_sink.h"
+#include "rrflow/net/viewer_client.h"
 #include "status_to_python.h"
 
 namespace nb = nanobind;
@@ -160,6 +163,43 @@ void BindNet(nb::module_& m) {
       .def("send_stream", &RecordingSink::SendStream, nb::arg("stream"))
       .def("flush", &RecordingSink::Flush, nb::arg("timeout_seconds").none())
       .def("finish", &RecordingSink::Finish);
+
+  nb::class_<ViewerClient>(m, "ViewerConnection")
+      .def(nb::new_([](const std::string& url) {
+             arrow::Result<std::unique_ptr<ViewerClient>> client;
+             {
+               nb::gil_scoped_release release;
+               client = ViewerClient::Connect(url);
+             }
+             return ValueOrThrow(std::move(client)).release();
+           }),
+           nb::arg("url"))
+      .def(
+          "send_table",
+          [](ViewerClient& self, const std::string& name, nb::handle batch) {
+            const auto imported = ImportRecordBatch(batch, "table");
+            arrow::Status status;
+            {
+              nb::gil_scoped_release release;
+              status = self.SendTable(name, *imported);
+            }
+            ThrowIfError(status);
+          },
+          nb::arg("name"), nb::arg("batch"))
+      .def(
+          "save_screenshot",
+          [](ViewerClient& self, const std::string& file_path, std::optional<std::string> view_id,
+             std::optional<double> timeout_seconds) {
+            std::optional<std::chrono::duration<double>> timeout;
+            if (timeout_seconds) timeout = std::chrono::duration<double>(*timeout_seconds);
+            arrow::Status status;
+            {
+              nb::gil_scoped_release release;
+              status = self.SaveScreenshot(file_path, view_id, timeout);
+            }
+            ThrowIfError(status);
+          },
+          nb::arg("file_path"), nb::arg("view_id").none(), nb::arg("timeout_seconds").none());
 }
 
 }  // namespace rrflow::python

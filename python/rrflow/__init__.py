@@ -25,6 +25,7 @@ from ._schema import ComponentColumnDescriptor, IndexColumnDescriptor, Schema
 from ._selector import Selector
 from ._send_chunks import send_chunks
 from ._store_entry import StoreEntry
+from ._viewer_client import ViewerClient
 from ._warnings import RrflowWarning
 from ._arguments import check_arguments_of as _check_arguments_of
 
@@ -58,6 +59,7 @@ __all__ = [
     "StoreEntry",
     "StreamingReader",
     "TimeColumn",
+    "ViewerClient",
     "send_chunks",
     "summarize",
 ]

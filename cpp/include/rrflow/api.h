@@ -54,3 +54,4 @@
 #include "rrflow/net/grpc_sink.h"
 #include "rrflow/net/net_error.h"
 #include "rrflow/net/proxy_url.h"
+#include "rrflow/net/viewer_client.h"

@@ -4,14 +4,19 @@
 // chunk with what was sent.
 //
 // usage: proxy_read URL OUTPUT [IDLE_SECONDS]
+//        proxy_read URL OUTPUT IDLE_SECONDS --tables
 // Stops after IDLE_SECONDS (default 2) without a message: the stream never
-// ends by itself.
+// ends by itself. With --tables it reads ReadTables instead: the first
+// table's name goes to stdout and its Arrow IPC stream (LZ4 undone) to OUTPUT.
 #include <chrono>
 #include <climits>
 #include <iostream>
 #include <string>
 
+#include <fstream>
+
 #include <grpcpp/grpcpp.h>
+#include <lz4.h>
 
 #include "rerun/sdk_comms.grpc.pb.h"
 #include "rrflow/io/rrd/rrd_message.h"
@@ -85,6 +90,35 @@ arrow::Status Read(const std::string& url, const std::string& output, double idl
   return writer->Finish();
 }
 
+arrow::Status ReadTable(const std::string& url, const std::string& output, double idle_seconds) {
+  ARROW_ASSIGN_OR_RAISE(auto parsed, rrflow::ParseProxyUrl(url));
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxReceiveMessageSize(INT_MAX);
+  auto stub = pb::MessageProxyService::NewStub(
+      grpc::CreateCustomChannel(parsed.target(), grpc::InsecureChannelCredentials(), arguments));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::milliseconds(static_cast<int64_t>(idle_seconds * 1000)));
+  auto reader = stub->ReadTables(&context, pb::ReadTablesRequest());
+  pb::ReadTablesResponse response;
+  if (!reader->Read(&response)) return arrow::Status::IOError("no table arrived at ", url);
+  context.TryCancel();
+  reader->Finish();
+  const auto& part = response.data();
+  if (part.encoder_version() != rerun::common::v1alpha1::ENCODER_VERSION_V0 ||
+      part.compression() != rerun::common::v1alpha1::COMPRESSION_LZ4) {
+    return arrow::Status::Invalid("unexpected DataframePart encoding");
+  }
+  std::string ipc(part.uncompressed_size(), '\0');
+  const int size = LZ4_decompress_safe(part.payload().data(), ipc.data(),
+                                       static_cast<int>(part.payload().size()),
+                                       static_cast<int>(ipc.size()));
+  if (size != static_cast<int>(ipc.size())) return arrow::Status::Invalid("bad LZ4 block");
+  std::ofstream(output, std::ios::binary) << ipc;
+  std::cout << response.id().id() << "\n";
+  return arrow::Status::OK();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -93,7 +127,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const double idle = argc > 3 ? std::stod(argv[3]) : 2.0;
-  const auto status = Read(argv[1], argv[2], idle);
+  const bool tables = argc > 4 && std::string(argv[4]) == "--tables";
+  const auto status = tables ? ReadTable(argv[1], argv[2], idle) : Read(argv[1], argv[2], idle);
   if (!status.ok()) {
     std::cerr << status.ToString() << "\n";
     return 1;
