@@ -87,10 +87,11 @@ def layer_of(folder: str) -> str:
 
 
 def generated_protobuf_source(name: str) -> Path | None:
-    """The .proto that a generated `<dir>/<stem>.pb.h` comes from."""
+    """The .proto that a generated `<dir>/<stem>.pb.h` (or gRPC's
+    `<stem>.grpc.pb.h`) comes from."""
     if not name.endswith(".pb.h"):
         return None
-    proto = name.removesuffix(".pb.h") + ".proto"
+    proto = name.removesuffix(".pb.h").removesuffix(".grpc") + ".proto"
     matches = list(SOURCE_ROOT.rglob(proto))
     return matches[0] if len(matches) == 1 else None
 

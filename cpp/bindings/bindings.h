@@ -56,5 +56,6 @@ void BindSelector(nanobind::module_& m);
 void BindLens(nanobind::module_& m);
 void BindParquet(nanobind::module_& m);
 void BindMcap(nanobind::module_& m);
+void BindNet(nanobind::module_& m);
 
 }  // namespace rrflow::python

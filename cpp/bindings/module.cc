@@ -19,4 +19,5 @@ NB_MODULE(_core, m) {
   rrflow::python::BindLens(m);
   rrflow::python::BindParquet(m);
   rrflow::python::BindMcap(m);
+  rrflow::python::BindNet(m);
 }

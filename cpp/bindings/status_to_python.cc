@@ -2,6 +2,8 @@
 
 #include <nanobind/nanobind.h>
 
+#include "rrflow/net/net_error.h"
+
 namespace nb = nanobind;
 
 namespace rrflow::python {
@@ -22,7 +24,9 @@ void ThrowStatus(const arrow::Status& status) {
       type = PyExc_IndexError;
       break;
     case arrow::StatusCode::IOError:
-      type = PyExc_OSError;
+      type = IsNetError(status, NetErrorKind::kConnection) ? PyExc_ConnectionError
+             : IsNetError(status, NetErrorKind::kTimeout)  ? PyExc_TimeoutError
+                                                            : PyExc_OSError;
       break;
     case arrow::StatusCode::NotImplemented:
       type = PyExc_NotImplementedError;

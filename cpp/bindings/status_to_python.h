@@ -10,7 +10,8 @@ namespace rrflow::python {
 
 /// Raises the Python exception for a failed status: Invalid -> ValueError,
 /// TypeError -> TypeError, KeyError -> KeyError, IndexError -> IndexError,
-/// IOError -> OSError, NotImplemented -> NotImplementedError, anything else
+/// IOError -> OSError (ConnectionError or TimeoutError for net errors),
+/// NotImplemented -> NotImplementedError, anything else
 /// (ExecutionError included) -> RuntimeError. The message is kept as is.
 [[noreturn]] void ThrowStatus(const arrow::Status& status);
 

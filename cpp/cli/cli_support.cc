@@ -1,5 +1,6 @@
 #include "cli_support.h"
 
+#include <random>
 #include <unistd.h>
 
 #include <iostream>
@@ -87,6 +88,13 @@ void WriteStoreIdFields(JsonWriter& json, const StoreId& store_id) {
   json.String(store_id.application_id);
   json.Key("recording_id");
   json.String(store_id.recording_id);
+}
+
+std::string NewRecordingId() {
+  std::random_device random;
+  std::string id = "rec_";
+  for (int i = 0; i < 4; ++i) id += fmt::format("{:08x}", random());
+  return id;
 }
 
 }  // namespace rrflow::cli

@@ -27,6 +27,9 @@ inline constexpr int kFailure = 1;
 inline constexpr int kUsage = 2;
 inline constexpr int kDataLost = 3;
 
+/// A fresh recording id in Rerun's form: `rec_` and 32 hex digits.
+std::string NewRecordingId();
+
 /// "512 B", "12.3 kB", "4.5 MB", "1.23 GB".
 std::string ReadableSize(int64_t bytes);
 

@@ -24,6 +24,7 @@
 #include "rrflow/io/rrd/rrd_sink.h"
 #include "rrflow/query/content_filter.h"
 #include "rrflow/store/chunk_store.h"
+#include "send_command.h"
 #include "split_command.h"
 #include "standard_input.h"
 #include "stats_command.h"
@@ -159,6 +160,7 @@ int main(int argc, char** argv) {
   rrflow::cli::SplitCommand split(app);
   rrflow::cli::RouteCommand route(app);
   rrflow::cli::VerifyCommand verify(app);
+  rrflow::cli::SendCommand send(app);
   rrflow::cli::CompareCommand compare(app);
   // Last: its script describes every subcommand added before it.
   rrflow::cli::CompletionCommand completion(app);
@@ -181,6 +183,7 @@ int main(int argc, char** argv) {
     if (split.chosen()) return split.Run();
     if (route.chosen()) return route.Run();
     if (verify.chosen()) return verify.Run();
+    if (send.chosen()) return send.Run();
     if (compare.chosen()) return compare.Run();
     if (completion.chosen()) return completion.Run();
     if (info.chosen()) return info.Run();

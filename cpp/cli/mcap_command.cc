@@ -5,7 +5,6 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
-#include <random>
 
 #include <arrow/util/io_util.h>
 #include <fmt/format.h>
@@ -18,14 +17,6 @@
 
 namespace rrflow::cli {
 namespace {
-
-// A fresh recording id in Rerun's form: `rec_` and 32 hex digits.
-std::string NewRecordingId() {
-  std::random_device random;
-  std::string id = "rec_";
-  for (int i = 0; i < 4; ++i) id += fmt::format("{:08x}", random());
-  return id;
-}
 
 // "2026-12-03T08:21:01.123456789Z" for nanoseconds since the Unix epoch.
 std::string UtcTime(uint64_t ns) {

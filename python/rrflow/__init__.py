@@ -19,10 +19,13 @@ from ._mcap_reader import McapReader
 from ._optimization_profile import OptimizationProfile
 from ._parquet_reader import ColumnRule, ParquetReader
 from ._readers import IndexedReader, StreamingReader
+from ._recording_stream import RecordingStream
 from ._rrd_reader import RrdReader
 from ._schema import ComponentColumnDescriptor, IndexColumnDescriptor, Schema
 from ._selector import Selector
+from ._send_chunks import send_chunks
 from ._store_entry import StoreEntry
+from ._viewer_client import ViewerClient
 from ._warnings import RrflowWarning
 from ._arguments import check_arguments_of as _check_arguments_of
 
@@ -48,6 +51,7 @@ __all__ = [
     "MutateLens",
     "OptimizationProfile",
     "ParquetReader",
+    "RecordingStream",
     "RrdReader",
     "RrflowWarning",
     "Schema",
@@ -55,6 +59,8 @@ __all__ = [
     "StoreEntry",
     "StreamingReader",
     "TimeColumn",
+    "ViewerClient",
+    "send_chunks",
     "summarize",
 ]
 

@@ -51,3 +51,8 @@
 #include "rrflow/io/mcap/mcap_info.h"
 #include "rrflow/io/mcap/mcap_reader.h"
 #include "rrflow/io/parquet/parquet_reader.h"
+
+#include "rrflow/net/grpc_sink.h"
+#include "rrflow/net/net_error.h"
+#include "rrflow/net/proxy_url.h"
+#include "rrflow/net/viewer_client.h"

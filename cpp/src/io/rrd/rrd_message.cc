@@ -273,4 +273,25 @@ arrow::Result<EncodedArrowMsg> EncodeArrowMsg(const StoreId& store_id, ChunkPtr 
   return EncodedArrowMsg{store_id, std::move(chunk), std::move(payload), ipc_stream->size()};
 }
 
+arrow::Result<std::shared_ptr<arrow::Buffer>> EncodeSetStoreInfo(const StoreInfo& info) {
+  pb_log::SetStoreInfo proto;
+  internal::ToProto(info, &proto);
+  ARROW_ASSIGN_OR_RAISE(auto bytes, arrow::AllocateBuffer(static_cast<int64_t>(proto.ByteSizeLong())));
+  proto.SerializeWithCachedSizesToArray(bytes->mutable_data());
+  return std::shared_ptr<arrow::Buffer>(std::move(bytes));
+}
+
+arrow::Result<std::shared_ptr<arrow::Buffer>> EncodeDataframePart(const arrow::RecordBatch& batch) {
+  ARROW_ASSIGN_OR_RAISE(auto ipc_stream, internal::WriteIpcBatch(batch));
+  ARROW_ASSIGN_OR_RAISE(auto body, internal::Lz4CompressBlock(ipc_stream->data(), ipc_stream->size()));
+  pb_common::DataframePart part;
+  part.set_encoder_version(pb_common::ENCODER_VERSION_V0);
+  part.set_payload(body->data(), static_cast<size_t>(body->size()));
+  part.set_compression(pb_common::COMPRESSION_LZ4);
+  part.set_uncompressed_size(static_cast<uint64_t>(ipc_stream->size()));
+  ARROW_ASSIGN_OR_RAISE(auto bytes, arrow::AllocateBuffer(static_cast<int64_t>(part.ByteSizeLong())));
+  part.SerializeWithCachedSizesToArray(bytes->mutable_data());
+  return std::shared_ptr<arrow::Buffer>(std::move(bytes));
+}
+
 }  // namespace rrflow

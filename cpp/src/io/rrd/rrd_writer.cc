@@ -242,12 +242,8 @@ arrow::Status RrdWriter::WriteMessage(RrdMessageKind kind, const uint8_t* payloa
 
 arrow::Status RrdWriter::WriteStoreInfo(const StoreInfo& info) {
   return Guarded([&]() -> arrow::Status {
-    internal::pb_log::SetStoreInfo proto;
-    internal::ToProto(info, &proto);
-    ARROW_ASSIGN_OR_RAISE(auto bytes, Serialize(proto));
-    ARROW_RETURN_NOT_OK(WriteMessage(RrdMessageKind::kSetStoreInfo,
-                                     reinterpret_cast<const uint8_t*>(bytes.data()),
-                                     static_cast<int64_t>(bytes.size())));
+    ARROW_ASSIGN_OR_RAISE(auto bytes, EncodeSetStoreInfo(info));
+    ARROW_RETURN_NOT_OK(WriteMessage(RrdMessageKind::kSetStoreInfo, bytes->data(), bytes->size()));
     if (std::find(announced_.begin(), announced_.end(), info.store_id) == announced_.end()) {
       announced_.push_back(info.store_id);
     }

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include <arrow/buffer.h>
+#include <arrow/record_batch.h>
 #include <arrow/result.h>
 
 #include "rrflow/chunk/chunk.h"
@@ -135,5 +136,12 @@ struct EncodedArrowMsg {
 /// writer can encode chunks in parallel and frame them in order.
 arrow::Result<EncodedArrowMsg> EncodeArrowMsg(const StoreId& store_id, ChunkPtr chunk,
                                               RrdCompression compression = RrdCompression::kLz4);
+
+/// Encodes `batch` as a serialized DataframePart, as tables travel to a
+/// viewer: encoder V0, the Arrow IPC stream of the batch as one LZ4 block.
+arrow::Result<std::shared_ptr<arrow::Buffer>> EncodeDataframePart(const arrow::RecordBatch& batch);
+
+/// Encodes a SetStoreInfo payload (what DecodeSetStoreInfo reads back).
+arrow::Result<std::shared_ptr<arrow::Buffer>> EncodeSetStoreInfo(const StoreInfo& info);
 
 }  // namespace rrflow
