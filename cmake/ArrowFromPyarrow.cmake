@@ -26,6 +26,11 @@ list(GET _pyarrow_out 0 PYARROW_INCLUDE_DIR)
 list(GET _pyarrow_out 1 PYARROW_LIBRARY_DIR)
 list(GET _pyarrow_out 2 PYARROW_VERSION)
 message(STATUS "Arrow C++ from pyarrow ${PYARROW_VERSION}: ${PYARROW_LIBRARY_DIR}")
+# The majors whose headers and APIs the code is built and tested with; the
+# Python build asks for the same range (build-system requires in pyproject.toml).
+if(PYARROW_VERSION VERSION_LESS 22 OR NOT PYARROW_VERSION VERSION_LESS 27)
+  message(FATAL_ERROR "rrflow builds against pyarrow 22 to 26, '${PYARROW_PYTHON}' has ${PYARROW_VERSION}")
+endif()
 
 function(_rrflow_import_pyarrow_lib target stem)
   file(GLOB _candidates "${PYARROW_LIBRARY_DIR}/lib${stem}.so.[0-9]*")

@@ -3,9 +3,12 @@
 # and build (scripts/setup.sh), the C++ suite (ctest) in the release build, the
 # installed C++ package used by a separate project (scripts/install_test.sh),
 # the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer, the
-# threaded tests of the engine, the MCAP reader and verify under ThreadSanitizer, 25 s
-# of fuzzing of each decoder and parser, then the Python suite (pytest), whose
-# summary line ends the output.
+# threaded tests of the engine, the MCAP reader and verify under
+# ThreadSanitizer, 25 s of fuzzing of each decoder and parser, then the
+# Python suite (pytest) with
+# the development pyarrow (the oldest supported), then again against the newest
+# pyarrow (scripts/setup_newest_pyarrow.sh, built meanwhile), whose summary
+# line ends the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +48,22 @@ scripts/fuzz.sh 25
 
 unset ARROW_DEFAULT_MEMORY_POOL  # the Python suite runs as users do
 
+# The module built against the newest pyarrow, while the suite below runs:
+# it leaves a core idle most of the time.
+mkdir -p build
+scripts/setup_newest_pyarrow.sh >build/setup_newest_pyarrow.log 2>&1 &
+newest_pyarrow_setup=$!
+trap 'kill "$newest_pyarrow_setup" 2>/dev/null || true' EXIT
+
 echo "== Python tests (pytest)"
 scripts/setup_latest_rerun.sh || echo "newest rerun-sdk unavailable: its interop tests are skipped"
 .venv/bin/python -m pytest -q -p no:cacheprovider tests/python
+
+echo "== Python tests against the newest pyarrow (pytest)"
+if ! wait "$newest_pyarrow_setup"; then
+  cat build/setup_newest_pyarrow.log
+  exit 1
+fi
+trap - EXIT
+grep '^setup_newest_pyarrow' build/setup_newest_pyarrow.log
+.venv-pyarrow-newest/bin/python -m pytest -q -p no:cacheprovider -n 2 tests/python

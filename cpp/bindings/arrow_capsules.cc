@@ -130,14 +130,33 @@ nb::object ExportSchema(const arrow::Schema& schema) {
 }
 
 nb::object ExportRecordBatchStream(const std::shared_ptr<arrow::RecordBatch>& batch) {
-  auto reader = ValueOrThrow(arrow::RecordBatchReader::Make({batch}, batch->schema()));
+  return ExportRecordBatchReader(
+      ValueOrThrow(arrow::RecordBatchReader::Make({batch}, batch->schema())));
+}
+
+nb::object ExportRecordBatchReader(std::shared_ptr<arrow::RecordBatchReader> reader) {
   auto stream = std::make_unique<ArrowArrayStream>();
-  ThrowIfError(arrow::ExportRecordBatchReader(reader, stream.get()));
+  ThrowIfError(arrow::ExportRecordBatchReader(std::move(reader), stream.get()));
   nb::object capsule =
       nb::steal(PyCapsule_New(stream.get(), "arrow_array_stream", ReleaseStreamCapsule));
   if (!capsule.is_valid()) throw nb::python_error();
   stream.release();
   return capsule;
+}
+
+std::shared_ptr<arrow::Schema> ImportSchema(nb::handle object) {
+  nb::object capsule = nb::borrow(object);
+  if (!PyCapsule_CheckExact(object.ptr())) {
+    if (!nb::hasattr(object, "__arrow_c_schema__")) {
+      ThrowStatus(arrow::Status::TypeError(
+          "requested_schema must be an arrow_schema capsule or have __arrow_c_schema__, got ",
+          nb::type_name(object.type()).c_str()));
+    }
+    capsule = object.attr("__arrow_c_schema__")();
+  }
+  // Importing moves the struct out, as pyarrow's own producers do.
+  auto* schema = CapsulePointer<ArrowSchema>(capsule, "arrow_schema");
+  return ValueOrThrow(arrow::ImportSchema(schema));
 }
 
 }  // namespace rrflow::python

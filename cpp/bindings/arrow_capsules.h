@@ -29,4 +29,11 @@ nanobind::object ExportSchema(const arrow::Schema& schema);
 /// The capsule of `__arrow_c_stream__`: a stream of the one batch.
 nanobind::object ExportRecordBatchStream(const std::shared_ptr<arrow::RecordBatch>& batch);
 
+/// The capsule of `__arrow_c_stream__` over `reader`'s batches.
+nanobind::object ExportRecordBatchReader(std::shared_ptr<arrow::RecordBatchReader> reader);
+
+/// The schema in an `arrow_schema` capsule (a `requested_schema`), or in any
+/// object exporting `__arrow_c_schema__`.
+std::shared_ptr<arrow::Schema> ImportSchema(nanobind::handle object);
+
 }  // namespace rrflow::python

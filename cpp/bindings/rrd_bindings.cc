@@ -11,6 +11,7 @@
 #include <nanobind/stl/vector.h>
 
 #include "bindings.h"
+#include "chunk_table_stream.h"
 #include "python_callbacks.h"
 #include "python_problems.h"
 #include "rrflow/io/rrd/rrd_reader.h"
@@ -132,7 +133,14 @@ void BindRrd(nb::module_& m) {
       .def("summary", [](const PyLazyStore& self) { return self.store->Summary(); })
       .def("schema", [](const PyLazyStore& self) { return PyStoreSchema{self.store->schema()}; })
       .def("stream", [](const PyLazyStore& self) { return PyStream{self.store->Stream()}; })
-      .def("chunks_loaded", [](const PyLazyStore& self) { return self.store->chunks_loaded(); });
+      .def("chunks_loaded", [](const PyLazyStore& self) { return self.store->chunks_loaded(); })
+      .def(
+          "__arrow_c_stream__",
+          [](const PyLazyStore& self, nb::handle requested_schema) {
+            return ExportChunkTable(self.store->Stream(), self.store->schema().ToArrowSchema(),
+                                    requested_schema);
+          },
+          nb::arg("requested_schema").none() = nb::none());
 
   m.def(
       "write_rrd",

@@ -13,6 +13,7 @@
 
 #include "arrow_capsules.h"
 #include "bindings.h"
+#include "chunk_table_stream.h"
 #include "python_callbacks.h"
 #include "python_problems.h"
 #include "rrflow/store/optimization_profile.h"
@@ -256,7 +257,13 @@ void BindStream(nb::module_& m) {
             }
             return PyChunkStore{ValueOrRaise(std::move(store))};
           },
-          nb::arg("profile").none());
+          nb::arg("profile").none())
+      .def(
+          "__arrow_c_stream__",
+          [](PyStream& self, nb::handle requested_schema) {
+            return ExportChunkTable(self.Peek(), nullptr, requested_schema);
+          },
+          nb::arg("requested_schema").none() = nb::none());
 
   nb::class_<PyStoreSchema>(m, "StoreSchema")
       .def("index_columns",
@@ -301,7 +308,14 @@ void BindStream(nb::module_& m) {
       .def("chunks", [](const PyChunkStore& self) { return Wrap(self.store->chunks()); })
       .def("stream", [](const PyChunkStore& self) {
         return PyStream{MakeChunkStoreSource(self.store)};
-      });
+      })
+      .def(
+          "__arrow_c_stream__",
+          [](const PyChunkStore& self, nb::handle requested_schema) {
+            return ExportChunkTable(MakeChunkStoreSource(self.store),
+                                    self.store->schema().ToArrowSchema(), requested_schema);
+          },
+          nb::arg("requested_schema").none() = nb::none());
 }
 
 }  // namespace rrflow::python

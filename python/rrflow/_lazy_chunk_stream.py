@@ -253,6 +253,21 @@ class LazyChunkStream:
         """
         _core.write_rrd(self._internal, str(path), application_id, recording_id)
 
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """
+        The stream's chunks as one Arrow table, read as the pipeline runs.
+
+        The table has the layout of :meth:`ChunkStore.schema` (see
+        :meth:`ChunkStore.__arrow_c_stream__`); each chunk is one record batch,
+        whose own columns share the chunk's buffers. Chunks are read one at a
+        time, never collected. With ``requested_schema`` (a schema in that
+        layout, such as ``store.schema()``), the pipeline runs once; without, it
+        runs once first to learn every column, then again as the table is read
+        (a stream over :meth:`from_iter` runs only once: it needs the schema).
+        A chunk column the schema lacks fails the read.
+        """
+        return self._internal.__arrow_c_stream__(requested_schema)
+
     def __repr__(self) -> str:
         consumed = ", consumed" if self._internal.consumed else ""
         return f"LazyChunkStream({self._pipeline}{consumed})"
@@ -307,6 +322,22 @@ class ChunkStore:
     def write_rrd(self, path: str | Path, *, application_id: str, recording_id: str) -> None:
         """Write every chunk to a new RRD file under the given ids."""
         self.stream().write_rrd(path, application_id=application_id, recording_id=recording_id)
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """
+        The store's chunks as one Arrow table (``polars.DataFrame(store)``,
+        ``duckdb.sql("FROM store")``, ``pyarrow.table(store)``).
+
+        Its columns are those of :meth:`schema`: the row id, one per timeline,
+        then one per entity component, named ``<entity_path>:<component>``.
+        Every chunk is one record batch, one table row per chunk row: the
+        chunk's own columns share its buffers (nothing is copied), the others
+        are null. Rows are not joined across entities or chunks.
+
+        ``requested_schema``, a schema in the same layout, replaces the store's;
+        a chunk column it lacks fails the read.
+        """
+        return self._internal.__arrow_c_stream__(requested_schema)
 
     def __len__(self) -> int:
         return self._internal.num_chunks()

@@ -46,6 +46,14 @@ class LazyStore:
         """Write every chunk to a new RRD file under the given ids."""
         self.stream().write_rrd(path, application_id=application_id, recording_id=recording_id)
 
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """
+        The store's chunks as one Arrow table in the layout of :meth:`schema`
+        (as for :meth:`ChunkStore.__arrow_c_stream__`), read chunk by chunk as
+        the consumer pulls, so memory stays bounded whatever the file's size.
+        """
+        return self._internal.__arrow_c_stream__(requested_schema)
+
     @property
     def _chunks_loaded(self) -> int:
         """How many chunks the store's streams have read so far (for tests)."""

@@ -6,10 +6,10 @@ or surfaced as a bare UnicodeDecodeError."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from test_cli import rrflow_command
 
 import rrflow
 
@@ -62,7 +62,7 @@ def test_invalid_utf8_is_a_located_error(recording: bytes, which: int, tmp_path:
             # Damage outside what this path reads: what it returns is intact text.
             for chunk in chunks:
                 chunk.to_record_batch().schema.to_string()
-    info = subprocess.run([str(Path(sys.executable).parent / "rrflow"), "info", str(path)],
+    info = subprocess.run([rrflow_command(), "info", str(path)],
                           capture_output=True, check=False)
     (info.stdout + info.stderr).decode("utf-8")  # strict: no raw invalid bytes printed
     if info.returncode != 0:

@@ -18,9 +18,9 @@ namespace {
 
 constexpr int64_t kMessageHeaderSize = 16;
 
-// ReadRangeCache slices its reads without checking their length, so a read
-// cut short (the file shrank after it was opened) shows only in a slice that
-// ends past the buffer it was cut from.
+// Arrow 22's ReadRangeCache slices its reads without checking their length,
+// so a read cut short (the file shrank after it was opened) shows only in a
+// slice that ends past the buffer it was cut from.
 bool WithinReadBuffer(const arrow::Buffer& slice) {
   const auto read = slice.parent();
   return read == nullptr || slice.address() + static_cast<uint64_t>(slice.size()) <=
@@ -182,7 +182,19 @@ arrow::Result<std::vector<RrdMessage>> RrdFile::ReadArrowMsgs(
       file_, arrow::io::IOContext(arrow::default_memory_pool(), &calling_thread), cache);
   ARROW_RETURN_NOT_OK(reads.Cache(std::move(ranges)));
   // Every range is needed: issue all reads (a lazy cache too) before slicing.
-  ARROW_RETURN_NOT_OK(reads.Wait().status());
+  if (auto waited = reads.Wait().status(); !waited.ok()) {
+    // Arrow 26's cache fails a read cut short itself, without saying where
+    // (and the file's size is the one it had when opened): name the first
+    // chunk that can no longer be read whole, as below.
+    for (const auto& location : locations) {
+      auto read = file_->ReadAt(location.byte_offset, location.byte_size);
+      if (!read.ok() || (*read)->size() < location.byte_size) {
+        return internal::RrdError(*source_, location.byte_offset, "short read of ",
+                                  location.byte_size, " bytes");
+      }
+    }
+    return waited;
+  }
   std::vector<RrdMessage> messages;
   messages.reserve(locations.size());
   for (const auto& location : locations) {
