@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pytest
+from test_cli import rrflow_command
 
 import rrflow
 
@@ -232,7 +233,7 @@ def test_bad_urls_raise_the_references_errors() -> None:
 
 def test_cli_send_streams_files_into_the_proxy(proxy: Proxy, tmp_path: Path) -> None:
     source = DATA / "rerun_0_28_2_recording.rrd"
-    cli = Path(sys.executable).parent / "rrflow"
+    cli = rrflow_command()  # skips where the command is not installed
     result = subprocess.run(
         [cli, "send", source, "--url", proxy.url, "--recording-id", "sent", "--content", "/world/**"],
         capture_output=True, text=True, timeout=120,
@@ -252,7 +253,7 @@ def test_cli_send_streams_files_into_the_proxy(proxy: Proxy, tmp_path: Path) -> 
 
 def test_cli_send_with_nothing_listening_fails_naming_the_url() -> None:
     url = f"rerun+http://127.0.0.1:{free_port()}/proxy"
-    cli = Path(sys.executable).parent / "rrflow"
+    cli = rrflow_command()  # skips where the command is not installed
     result = subprocess.run(
         [cli, "send", DATA / "rerun_0_28_2_recording.rrd", "--url", url], capture_output=True, text=True, timeout=120
     )
