@@ -230,7 +230,10 @@ arrow::Result<EncodedArrowMsg> EncodeArrowMsg(const StoreId& store_id, ChunkPtr 
     RrdMessage kept;
     kept.kind = RrdMessageKind::kArrowMsg;
     kept.payload = std::const_pointer_cast<arrow::Buffer>(encoding->bytes);
-    kept.source = std::make_shared<const std::string>("the encoding of " + chunk->id().ToString());
+    // One name for every kept encoding: this runs once per chunk written, and
+    // the bytes parsed as an ArrowMsg when they were read.
+    static const auto kKeptSource = std::make_shared<const std::string>("a chunk's stored encoding");
+    kept.source = kKeptSource;
     ARROW_ASSIGN_OR_RAISE(auto payload, RewriteArrowMsgStoreId(kept, store_id));
     const int64_t ipc_size = encoding->decoded_size;
     return EncodedArrowMsg{store_id, std::move(chunk), std::move(payload), ipc_size};
